@@ -20,7 +20,7 @@ let package = Package(
     .target(name: "SSOTMigrate", dependencies: ["PythonSource"], swiftSettings: release),
     .executableTarget(name: "ssot-migrate", dependencies: ["SSOTMigrate"], swiftSettings: release),
     .target(name: "SSOTMigrateTestSupport", dependencies: ["SSOTMigrate"], path: "Sources/SSOTMigrateTestSupport"),
-    .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource", "SSOTMigrateTestSupport"]),
+    .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource"], exclude: ["Resources"]),
     .testTarget(name: "SSOTMigrateTests", dependencies: ["SSOTMigrate", "SSOTMigrateTestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["SSOTMigrateTestSupport"]),
   ],

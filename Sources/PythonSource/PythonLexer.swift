@@ -1,0 +1,469 @@
+/// The tokens of one file, and the first error if the file could not be tokenized to the end.
+public struct LexResult: Sendable {
+  public let tokens: [Token]
+  public let error: LexError?
+}
+
+/// A lossless, byte-level Python 3.12 tokenizer with the token model of CPython's `tokenize`.
+///
+/// Tokens never copy text: each is a kind and a byte range into the input. The bytes between two
+/// tokens are only spaces, tabs, form feeds, backslash continuations and a leading BOM, so token
+/// bytes plus gaps reproduce the input exactly (`PythonLexer.gapsAreTrivia` checks it).
+///
+/// An f-string is one `string` token, as `tokenize` gives it before Python 3.12, but it is scanned
+/// with PEP 701 rules: replacement fields may nest strings with the same quotes, nest f-strings,
+/// span lines and hold comments. Errors stop the lexer and are reported with line and column;
+/// every loop advances, and nothing recurses, so no input can hang or overflow the stack.
+public struct PythonLexer {
+  /// Tokenizes `bytes`. Never traps; on bad input the result carries a `LexError`.
+  public static func tokenize(_ bytes: [UInt8]) -> LexResult {
+    bytes.withUnsafeBufferPointer { buffer in
+      var lexer = PythonLexer(buffer)
+      lexer.run()
+      let error = lexer.errorOffset.map { offset -> LexError in
+        let index = LineIndex(bytes)
+        let location = index.location(of: min(offset, bytes.count))
+        return LexError(offset: offset, line: location.line, column: location.column, message: lexer.errorMessage)
+      }
+      return LexResult(tokens: lexer.tokens, error: error)
+    }
+  }
+
+  let buf: UnsafeBufferPointer<UInt8>
+  let count: Int
+  var pos = 0
+  var tokens: [Token] = []
+  /// Indentation columns (tabs to multiples of 8) and the same with tabs counted as 1, to detect
+  /// inconsistent tabs and spaces as CPython does.
+  var indents: [Int] = [0]
+  var altIndents: [Int] = [0]
+  /// Open brackets: the byte and its offset, for the "never closed" message.
+  var brackets: [(byte: UInt8, offset: Int)] = []
+  var atLineStart = true
+  var errorOffset: Int?
+  var errorMessage = ""
+  /// Set by a hard error: the rest of the input cannot be tokenized meaningfully.
+  var stopped = false
+
+  init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    buf = buffer
+    count = buffer.count
+    tokens.reserveCapacity(buffer.count / 5 + 16)
+  }
+
+  // MARK: - Driver
+
+  mutating func run() {
+    if count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
+    while !stopped {
+      if atLineStart {
+        if brackets.isEmpty {
+          if !lexLineStart() { break }
+          continue
+        }
+        atLineStart = false
+      }
+      skipBlanks()
+      if pos >= count { break }
+      lexToken()
+    }
+    if stopped { return }
+    finish()
+  }
+
+  /// Handles indentation at the start of a logical line. Returns false at end of input.
+  mutating func lexLineStart() -> Bool {
+    let lineStart = pos
+    var column = 0
+    var altColumn = 0
+    var p = pos
+    while p < count {
+      let b = buf[p]
+      if b == 0x20 {
+        column += 1
+        altColumn += 1
+      } else if b == 0x09 {
+        column = (column / 8 + 1) * 8
+        altColumn += 1
+      } else if b == 0x0C {
+        column = 0
+        altColumn = 0
+      } else {
+        break
+      }
+      p += 1
+    }
+    if p >= count {
+      pos = p
+      return false
+    }
+    let b = buf[p]
+    if b == UInt8(ascii: "#") || b == 0x0A || b == 0x0D {
+      // Blank and comment-only lines do not take part in indentation.
+      pos = p
+      if b == UInt8(ascii: "#") {
+        let end = endOfLine(from: p)
+        emit(.comment, p, end)
+        pos = end
+      }
+      emitLineEnd(.nl)
+      return true
+    }
+    if b == UInt8(ascii: "\\") && isLineContinuation(at: p) {
+      // A backslash-continued blank line: no indentation meaning; the next line continues.
+      pos = p
+      atLineStart = false
+      return true
+    }
+    let top = indents[indents.count - 1]
+    if column > top {
+      if altColumn <= altIndents[altIndents.count - 1] {
+        return fail(at: p, "inconsistent use of tabs and spaces in indentation")
+      }
+      indents.append(column)
+      altIndents.append(altColumn)
+      emit(.indent, lineStart, p)
+    } else if column < top {
+      while column < indents[indents.count - 1] {
+        indents.removeLast()
+        altIndents.removeLast()
+        emit(.dedent, p, p)
+      }
+      if column != indents[indents.count - 1] {
+        return fail(at: p, "unindent does not match any outer indentation level")
+      }
+      if altColumn != altIndents[altIndents.count - 1] {
+        return fail(at: p, "inconsistent use of tabs and spaces in indentation")
+      }
+    } else if altColumn != altIndents[altIndents.count - 1] {
+      return fail(at: p, "inconsistent use of tabs and spaces in indentation")
+    }
+    pos = p
+    atLineStart = false
+    return true
+  }
+
+  /// End of input: the implicit NEWLINE, the DEDENTs and ENDMARKER, as `tokenize` emits them.
+  mutating func finish() {
+    if let open = brackets.last {
+      _ = fail(at: open.offset, "'\(Character(UnicodeScalar(open.byte)))' was never closed")
+      return
+    }
+    if let last = tokens.last, last.kind != .newline, last.kind != .nl, last.kind != .dedent,
+      last.kind != .indent
+    {
+      if last.kind == .comment && isCommentOnlyLine(last) {
+        emit(.nl, count, count)
+      } else {
+        emit(.newline, count, count)
+      }
+    }
+    while indents.count > 1 {
+      indents.removeLast()
+      emit(.dedent, count, count)
+    }
+    emit(.endMarker, count, count)
+  }
+
+  func isCommentOnlyLine(_ comment: Token) -> Bool {
+    var p = comment.start - 1
+    while p >= 0 {
+      let b = buf[p]
+      if b == 0x0A || b == 0x0D { return true }
+      if b != 0x20 && b != 0x09 && b != 0x0C { return p == 2 && isBOMPrefix() }
+      p -= 1
+    }
+    return true
+  }
+
+  func isBOMPrefix() -> Bool { count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF }
+
+  // MARK: - Tokens
+
+  mutating func lexToken() {
+    let start = pos
+    let b = buf[pos]
+    switch b {
+    case UInt8(ascii: "#"):
+      let end = endOfLine(from: pos)
+      emit(.comment, start, end)
+      pos = end
+    case 0x0A, 0x0D:
+      emitLineEnd(brackets.isEmpty ? .newline : .nl)
+    case UInt8(ascii: "\\"):
+      if isLineContinuation(at: pos) {
+        pos += 1
+        pos += lineEndLength(at: pos)
+        if pos >= count { _ = fail(at: start, "unexpected EOF after line continuation character") }
+      } else {
+        _ = fail(at: start, "unexpected character after line continuation character")
+      }
+    case UInt8(ascii: "\""), UInt8(ascii: "'"):
+      lexString(start: start, quoteAt: start, raw: false, formatted: false)
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      lexNumber()
+    case UInt8(ascii: "."):
+      if pos + 1 < count && isDigit(buf[pos + 1]) {
+        lexNumber()
+      } else {
+        lexOperator()
+      }
+    default:
+      if b < 0x80 {
+        if isIdentifierStart(b) { lexNameOrPrefixedString() } else { lexOperator() }
+      } else if let scalar = scalar(at: pos), scalar.value.properties.isXIDStart {
+        lexNameOrPrefixedString()
+      } else {
+        // Like tokenize: one ERRORTOKEN for the character, and lexing goes on.
+        let length = scalar(at: pos)?.length ?? 1
+        softFail(at: pos, scalar(at: pos) == nil ? "invalid UTF-8 byte in source" : "invalid character in identifier")
+        emit(.errorToken, pos, pos + length)
+        pos += length
+      }
+    }
+  }
+
+  /// Decodes the UTF-8 scalar at `p`, or nil for an invalid sequence.
+  func scalar(at p: Int) -> (value: Unicode.Scalar, length: Int)? {
+    let b0 = buf[p]
+    let length: Int
+    var value: UInt32
+    switch b0 {
+    case 0xC2...0xDF: length = 2; value = UInt32(b0 & 0x1F)
+    case 0xE0...0xEF: length = 3; value = UInt32(b0 & 0x0F)
+    case 0xF0...0xF4: length = 4; value = UInt32(b0 & 0x07)
+    default: return nil
+    }
+    guard p + length <= count else { return nil }
+    for i in 1..<length {
+      let b = buf[p + i]
+      guard b & 0xC0 == 0x80 else { return nil }
+      value = value << 6 | UInt32(b & 0x3F)
+    }
+    guard let scalar = Unicode.Scalar(value) else { return nil }
+    return (scalar, length)
+  }
+
+  /// End of the identifier that starts at `start` (ASCII fast path; XID_Continue beyond ASCII).
+  func identifierEnd(from start: Int) -> Int {
+    var p = start + (buf[start] < 0x80 ? 1 : (scalar(at: start)?.length ?? 1))
+    while p < count {
+      let b = buf[p]
+      if b < 0x80 {
+        if isIdentifierContinue(b) { p += 1 } else { break }
+      } else if let s = scalar(at: p), s.value.properties.isXIDContinue {
+        p += s.length
+      } else {
+        break
+      }
+    }
+    return p
+  }
+
+  mutating func lexNameOrPrefixedString() {
+    let start = pos
+    let p = identifierEnd(from: pos)
+    if p < count && (buf[p] == UInt8(ascii: "\"") || buf[p] == UInt8(ascii: "'")),
+      let prefix = stringPrefix(start, p)
+    {
+      lexString(start: start, quoteAt: p, raw: prefix.raw, formatted: prefix.formatted)
+      return
+    }
+    emit(.name, start, p)
+    pos = p
+  }
+
+  /// Valid prefixes: r, u, f, b, br, rb, fr, rf in any case.
+  func stringPrefix(_ start: Int, _ end: Int) -> (raw: Bool, formatted: Bool)? {
+    let length = end - start
+    if length < 1 || length > 2 { return nil }
+    var raw = false
+    var formatted = false
+    var bytes = false
+    var unicode = false
+    for i in start..<end {
+      switch buf[i] | 0x20 {
+      case UInt8(ascii: "r"): if raw { return nil }; raw = true
+      case UInt8(ascii: "f"): if formatted { return nil }; formatted = true
+      case UInt8(ascii: "b"): if bytes { return nil }; bytes = true
+      case UInt8(ascii: "u"): if unicode { return nil }; unicode = true
+      default: return nil
+      }
+    }
+    if unicode && length != 1 { return nil }
+    if formatted && bytes { return nil }
+    return (raw, formatted)
+  }
+
+  mutating func lexNumber() {
+    let start = pos
+    var p = pos
+    if buf[p] == UInt8(ascii: "0") && p + 1 < count {
+      let x = buf[p + 1] | 0x20
+      if x == UInt8(ascii: "x") || x == UInt8(ascii: "o") || x == UInt8(ascii: "b") {
+        p += 2
+        while p < count && (isHexDigit(buf[p]) || buf[p] == UInt8(ascii: "_")) { p += 1 }
+        emit(.number, start, p)
+        pos = p
+        return
+      }
+    }
+    p = scanDigits(p)
+    if p < count && buf[p] == UInt8(ascii: ".") {
+      p = scanDigits(p + 1)
+    }
+    if p < count && (buf[p] | 0x20) == UInt8(ascii: "e") {
+      var q = p + 1
+      if q < count && (buf[q] == UInt8(ascii: "+") || buf[q] == UInt8(ascii: "-")) { q += 1 }
+      if q < count && isDigit(buf[q]) { p = scanDigits(q) }
+    }
+    if p < count && (buf[p] | 0x20) == UInt8(ascii: "j") { p += 1 }
+    emit(.number, start, p)
+    pos = p
+  }
+
+  func scanDigits(_ from: Int) -> Int {
+    var p = from
+    while p < count && (isDigit(buf[p]) || (buf[p] == UInt8(ascii: "_") && p + 1 < count && isDigit(buf[p + 1]))) {
+      p += 1
+    }
+    return p
+  }
+
+  mutating func lexOperator() {
+    let start = pos
+    let b = buf[pos]
+    let b1: UInt8 = pos + 1 < count ? buf[pos + 1] : 0
+    let b2: UInt8 = pos + 2 < count ? buf[pos + 2] : 0
+    var length = 1
+    switch b {
+    case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+      brackets.append((b, pos))
+    case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+      guard let open = brackets.popLast() else {
+        _ = fail(at: pos, "unmatched '\(Character(UnicodeScalar(b)))'")
+        return
+      }
+      if !bracketsMatch(open.byte, b) {
+        _ = fail(
+          at: pos,
+          "closing parenthesis '\(Character(UnicodeScalar(b)))' does not match opening parenthesis '\(Character(UnicodeScalar(open.byte)))'"
+        )
+        return
+      }
+    case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+      if b1 == b {
+        length = b2 == UInt8(ascii: "=") ? 3 : 2
+      } else if b1 == UInt8(ascii: "=") {
+        length = 2
+      }
+    case UInt8(ascii: "-"):
+      if b1 == UInt8(ascii: "=") || b1 == UInt8(ascii: ">") { length = 2 }
+    case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"),
+      UInt8(ascii: "@"), UInt8(ascii: "="), UInt8(ascii: ":"):
+      if b1 == UInt8(ascii: "=") { length = 2 }
+    case UInt8(ascii: "!"):
+      if b1 == UInt8(ascii: "=") {
+        length = 2
+      } else {
+        softFail(at: start, "invalid syntax: '!'")
+        emit(.errorToken, start, start + 1)
+        pos += 1
+        return
+      }
+    case UInt8(ascii: "."):
+      if b1 == UInt8(ascii: ".") && b2 == UInt8(ascii: ".") { length = 3 }
+    case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "~"):
+      break
+    default:
+      // `$`, `?`, a backtick, a NUL or a stray control byte: tokenize calls these ERRORTOKEN;
+      // CPython would not compile the file, so the result carries an error and nothing rewrites it.
+      softFail(at: pos, "invalid character '\(printable(b))' in source")
+      emit(.errorToken, start, start + 1)
+      pos += 1
+      return
+    }
+    emit(.op, start, start + length)
+    pos = start + length
+  }
+
+  func bracketsMatch(_ open: UInt8, _ close: UInt8) -> Bool {
+    (open == UInt8(ascii: "(") && close == UInt8(ascii: ")"))
+      || (open == UInt8(ascii: "[") && close == UInt8(ascii: "]"))
+      || (open == UInt8(ascii: "{") && close == UInt8(ascii: "}"))
+  }
+
+  // MARK: - Helpers
+
+  @inline(__always)
+  mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
+    tokens.append(Token(kind: kind, start: start, end: end, firstByte: kind == .op ? buf[start] : 0))
+  }
+
+  /// Emits a NEWLINE or NL token covering `\n`, `\r\n` or `\r` at `pos`, or an empty one at EOF.
+  mutating func emitLineEnd(_ kind: TokenKind) {
+    let length = pos < count ? lineEndLength(at: pos) : 0
+    emit(kind, pos, pos + length)
+    pos += length
+    atLineStart = true
+  }
+
+  @inline(__always)
+  func lineEndLength(at p: Int) -> Int {
+    guard p < count else { return 0 }
+    if buf[p] == 0x0A { return 1 }
+    if buf[p] == 0x0D { return p + 1 < count && buf[p + 1] == 0x0A ? 2 : 1 }
+    return 0
+  }
+
+  func isLineContinuation(at p: Int) -> Bool {
+    p + 1 < count && (buf[p + 1] == 0x0A || buf[p + 1] == 0x0D)
+  }
+
+  func endOfLine(from p: Int) -> Int {
+    var q = p
+    while q < count && buf[q] != 0x0A && buf[q] != 0x0D { q += 1 }
+    return q
+  }
+
+  @inline(__always)
+  mutating func skipBlanks() {
+    while pos < count {
+      let b = buf[pos]
+      if b == 0x20 || b == 0x09 || b == 0x0C { pos += 1 } else { break }
+    }
+  }
+
+  /// Records a hard error and stops lexing.
+  mutating func fail(at offset: Int, _ message: String) -> Bool {
+    softFail(at: offset, message)
+    stopped = true
+    pos = count
+    return false
+  }
+
+  /// Records an error (the first one wins) but lets lexing go on, as tokenize does for ERRORTOKEN.
+  mutating func softFail(at offset: Int, _ message: String) {
+    if errorOffset == nil {
+      errorOffset = offset
+      errorMessage = message
+    }
+  }
+
+  func printable(_ b: UInt8) -> String {
+    b >= 0x20 && b < 0x7F ? String(Character(UnicodeScalar(b))) : "\\x" + String(b, radix: 16)
+  }
+}
+
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+@inline(__always) func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- UInt8(ascii: "a") < 6 }
+
+/// ASCII letters, `_`, and any non-ASCII byte: CPython accepts non-ASCII identifiers (PEP 3131);
+/// a non-ASCII byte that is not a letter would not compile anyway.
+@inline(__always)
+public func isIdentifierStart(_ b: UInt8) -> Bool {
+  (b | 0x20) &- UInt8(ascii: "a") < 26 || b == UInt8(ascii: "_") || b >= 0x80
+}
+
+@inline(__always)
+public func isIdentifierContinue(_ b: UInt8) -> Bool { isIdentifierStart(b) || isDigit(b) }
