@@ -1,0 +1,1 @@
+"""Application package: routes, services and the WebSocket core."""

@@ -1,0 +1,1 @@
+"""Core interfaces shared across the backend."""

@@ -1,0 +1,5 @@
+"""Compatibility module from the 2024 "unified init" refactor."""
+
+from .manager import WebSocketManager
+
+__all__ = ["WebSocketManager"]
