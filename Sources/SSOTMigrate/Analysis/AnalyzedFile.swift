@@ -1,6 +1,7 @@
 import PythonSource
 
-/// Everything a transform sees of one file: bytes, tokens, and the module's dotted name.
+/// Everything a transform sees of one file: bytes, tokens, the module's dotted name, and its
+/// statements, scopes, imports and bindings.
 public struct AnalyzedFile: Sendable {
   public let source: SourceFile
   public let tokens: [Token]
@@ -9,11 +10,88 @@ public struct AnalyzedFile: Sendable {
   public let moduleName: String?
   /// True for `__init__.py`: relative imports resolve against the module itself.
   public let isPackageInit: Bool
+  public let index: ModuleIndex
 
   public init(source: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool) {
     self.source = source
     self.tokens = tokens
     self.moduleName = moduleName
     self.isPackageInit = isPackageInit
+    self.index = ModuleIndex(file: source, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit)
+  }
+
+  /// Lexes and indexes `source`; a lex error is returned instead of an analysis.
+  public static func analyze(_ source: SourceFile, roots: [String]) -> Result<AnalyzedFile, LexError> {
+    let lexed = PythonLexer.tokenize(source.bytes)
+    if let error = lexed.error { return .failure(error) }
+    let module = ModulePath.moduleName(of: source.path, roots: roots)
+    return .success(
+      AnalyzedFile(source: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false))
+  }
+
+  // MARK: - Token text
+
+  @inlinable
+  public func text(_ i: Int) -> String { source.text(tokens[i].range) }
+
+  /// True when token `i` is a NAME spelled `word` (no allocation).
+  @inlinable
+  public func isName(_ i: Int, _ word: String) -> Bool {
+    guard i >= 0, i < tokens.count, tokens[i].kind == .name else { return false }
+    let t = tokens[i]
+    return t.length == word.utf8.count && source.bytes[t.start..<t.end].elementsEqual(word.utf8)
+  }
+
+  @inlinable
+  public func isOp(_ i: Int, _ byte: UInt8) -> Bool { i >= 0 && i < tokens.count && tokens[i].isOp(byte) }
+
+  /// Next token index at or after `i` that is not a comment or NL.
+  public func nextSignificant(_ i: Int) -> Int {
+    var j = i
+    while j < tokens.count && tokens[j].isTrivia { j += 1 }
+    return j
+  }
+
+  /// Previous token index before `i` that is not a comment or NL (-1 if none).
+  public func previousSignificant(_ i: Int) -> Int {
+    var j = i - 1
+    while j >= 0 && tokens[j].isTrivia { j -= 1 }
+    return j
+  }
+
+  /// Index of the bracket that closes the one opened at `open`.
+  public func matchingBracket(_ open: Int) -> Int? {
+    var depth = 0
+    var j = open
+    while j < tokens.count {
+      let t = tokens[j]
+      if t.kind == .op {
+        switch t.firstByte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+          depth -= 1
+          if depth == 0 { return j }
+        default: break
+        }
+      }
+      j += 1
+    }
+    return nil
+  }
+
+  /// Offset of the start of the physical line holding `offset`.
+  public func lineStart(of offset: Int) -> Int {
+    source.lineIndex.lineStart(source.lineIndex.line(of: offset))
+  }
+
+  /// The whitespace before the first token of the line holding `offset`.
+  public func indentation(ofLineAt offset: Int) -> [UInt8] {
+    let start = lineStart(of: offset)
+    var end = start
+    while end < source.bytes.count && (source.bytes[end] == 0x20 || source.bytes[end] == 0x09 || source.bytes[end] == 0x0C) {
+      end += 1
+    }
+    if start == 0 && source.hasBOM { return [] }
+    return Array(source.bytes[start..<end])
   }
 }

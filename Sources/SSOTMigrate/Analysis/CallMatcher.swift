@@ -1,0 +1,164 @@
+import PythonSource
+
+/// A reference to a qualified name in a file: `name`, `module.name`, `Class.method`, or the
+/// call of such a name's result (`factory()`), and whether and how it is called.
+public struct NameReference: Sendable {
+  /// The local name token the reference starts with, and the scope whose binding it uses.
+  public let head: Int
+  public let bindingScope: Int
+  /// The qualified name matched: `a.b.c`, or `a.b.c()` for "the result of calling a.b.c".
+  public let qualifiedName: String
+  /// One past the last token of the callee expression (`f.create`, or `factory()`).
+  public let calleeEnd: Int
+  /// When the reference is called: its `(` and `)`.
+  public let call: (open: Int, close: Int)?
+  /// The `await` token directly before the expression, if any.
+  public let awaitToken: Int?
+  /// True when the call is followed by `.`, `(` or `[`: an `await` then applies to the larger
+  /// expression, not to this call.
+  public let hasTrailer: Bool
+
+  /// Called and awaited as a whole: `await f(x)`, `(await f(x)).m()`.
+  public var isDirectlyAwaited: Bool { awaitToken != nil && !hasTrailer }
+}
+
+/// One argument of a call, as token indices.
+public struct CallArgument: Sendable {
+  public enum Kind: Sendable, Equatable { case positional, keyword(String), star, doubleStar }
+  public let kind: Kind
+  /// First and last significant token of the whole argument (`name=value` included).
+  public let first: Int
+  public let last: Int
+  /// First token of the value (after `name=`, `*` or `**`).
+  public let valueFirst: Int
+  /// Token index of the keyword name for keyword arguments.
+  public let keywordToken: Int?
+}
+
+/// Finds references to a set of qualified names, following bindings (CallMatcher in the design
+/// notes): `name(...)`, `module.name(...)`, `Class.method(...)`, `f()(...)`, through `import as`
+/// aliases, package re-exports and function-local imports.
+public enum CallMatcher {
+  /// Every reference in `file` whose resolved dotted chain equals one of `qualifiedNames` (a name
+  /// ending in `()` matches a zero-argument call of that name). Only names bound solely by imports
+  /// are followed; see `shadowedReferences` for the rest.
+  public static func references(in file: AnalyzedFile, to qualifiedNames: Set<String>) -> [NameReference] {
+    var result: [NameReference] = []
+    let tokens = file.tokens
+    let index = file.index
+    for i in tokens.indices where tokens[i].kind == .name && index.roles[i] == .reference {
+      let name = file.text(i)
+      guard case .imported(let scope, let bound) = index.resolve(name, inScope: Int(index.scopeOfToken[i])) else {
+        continue
+      }
+      for base in bound {
+        if let reference = match(file, head: i, base: base, scope: scope, qualifiedNames) {
+          result.append(reference)
+          break
+        }
+      }
+    }
+    return result
+  }
+
+  static func match(
+    _ file: AnalyzedFile, head: Int, base: String, scope: Int, _ qualifiedNames: Set<String>
+  ) -> NameReference? {
+    var qualified = base
+    var last = head
+    while true {
+      if qualifiedNames.contains(qualified) {
+        return reference(file, head: head, scope: scope, qualified: qualified, last: last)
+      }
+      if file.isOp(last + 1, UInt8(ascii: "(")) && file.isOp(last + 2, UInt8(ascii: ")"))
+        && qualifiedNames.contains(qualified + "()")
+      {
+        return reference(file, head: head, scope: scope, qualified: qualified + "()", last: last + 2)
+      }
+      guard file.isOp(last + 1, UInt8(ascii: ".")), last + 2 < file.tokens.count,
+        file.tokens[last + 2].kind == .name
+      else { return nil }
+      qualified += "." + file.text(last + 2)
+      last += 2
+    }
+  }
+
+  static func reference(_ file: AnalyzedFile, head: Int, scope: Int, qualified: String, last: Int) -> NameReference {
+    var call: (Int, Int)?
+    var hasTrailer = false
+    if file.isOp(last + 1, UInt8(ascii: "(")), let close = file.matchingBracket(last + 1) {
+      call = (last + 1, close)
+      let next = close + 1
+      hasTrailer = file.isOp(next, UInt8(ascii: ".")) || file.isOp(next, UInt8(ascii: "(")) || file.isOp(next, UInt8(ascii: "["))
+    }
+    let previous = file.previousSignificant(head)
+    let awaitToken = file.isName(previous, "await") ? previous : nil
+    return NameReference(
+      head: head, bindingScope: scope, qualifiedName: qualified, calleeEnd: last + 1, call: call,
+      awaitToken: awaitToken, hasTrailer: hasTrailer)
+  }
+
+  /// The arguments between `open` and `close`, split at top-level commas.
+  public static func arguments(in file: AnalyzedFile, open: Int, close: Int) -> [CallArgument] {
+    var result: [CallArgument] = []
+    var depth = 0
+    var start = open + 1
+    var j = open + 1
+    func finish(_ end: Int) {
+      var first = start
+      while first < end && file.tokens[first].isTrivia { first += 1 }
+      var last = end - 1
+      while last >= first && file.tokens[last].isTrivia { last -= 1 }
+      guard first <= last else { return }
+      if file.tokens[first].kind == .op && file.tokens[first].length == 2 && file.isOpText(first, "**") {
+        result.append(CallArgument(kind: .doubleStar, first: first, last: last, valueFirst: first + 1, keywordToken: nil))
+      } else if file.isOp(first, UInt8(ascii: "*")) {
+        result.append(CallArgument(kind: .star, first: first, last: last, valueFirst: first + 1, keywordToken: nil))
+      } else if file.tokens[first].kind == .name, case let eq = file.nextSignificant(first + 1), eq < end,
+        file.isOp(eq, UInt8(ascii: "=")), file.tokens[eq].length == 1
+      {
+        result.append(
+          CallArgument(
+            kind: .keyword(file.text(first)), first: first, last: last, valueFirst: file.nextSignificant(eq + 1),
+            keywordToken: first))
+      } else {
+        result.append(CallArgument(kind: .positional, first: first, last: last, valueFirst: first, keywordToken: nil))
+      }
+    }
+    while j < close {
+      let t = file.tokens[j]
+      if t.kind == .op {
+        switch t.firstByte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+        case UInt8(ascii: ",") where depth == 0:
+          finish(j)
+          start = j + 1
+        default: break
+        }
+      }
+      j += 1
+    }
+    finish(close)
+    return result
+  }
+}
+
+extension AnalyzedFile {
+  /// True when token `i` is the operator spelled `op`.
+  public func isOpText(_ i: Int, _ op: String) -> Bool {
+    guard i >= 0, i < tokens.count, tokens[i].kind == .op else { return false }
+    let t = tokens[i]
+    return t.length == op.utf8.count && source.bytes[t.start..<t.end].elementsEqual(op.utf8)
+  }
+
+  /// True when tokens `from..<to` include a comment.
+  public func hasComment(_ from: Int, _ to: Int) -> Bool {
+    var j = from
+    while j < to {
+      if tokens[j].kind == .comment { return true }
+      j += 1
+    }
+    return false
+  }
+}

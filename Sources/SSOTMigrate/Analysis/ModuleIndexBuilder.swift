@@ -1,0 +1,634 @@
+import PythonSource
+
+/// The single forward pass that fills a `ModuleIndex`. Iterative: deep nesting cannot overflow
+/// the stack.
+struct ModuleIndexBuilder {
+  let file: SourceFile
+  let tokens: [Token]
+  let moduleName: String?
+  let isPackageInit: Bool
+
+  var statements: [Statement] = []
+  var scopes: [Scope] = [Scope(kind: .module, parent: -1, header: -1)]
+  var imports: [ImportStatement] = []
+  var bindings: [[String: [ModuleIndex.Binding]]] = [[:]]
+  var scopeOfToken: [Int32]
+  var statementOfToken: [Int32]
+  var roles: [ModuleIndex.NameRole]
+  var allNames: [String: [Int]] = [:]
+  var typeChecking: Set<Int> = []
+  var typeCheckingHeaders: Set<Int> = []
+
+  init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool) {
+    self.file = file
+    self.tokens = tokens
+    self.moduleName = moduleName
+    self.isPackageInit = isPackageInit
+    scopeOfToken = Array(repeating: 0, count: tokens.count)
+    statementOfToken = Array(repeating: -1, count: tokens.count)
+    roles = Array(repeating: .reference, count: tokens.count)
+  }
+
+  // MARK: - Token helpers
+
+  func text(_ i: Int) -> String { file.text(tokens[i].range) }
+
+  func isName(_ i: Int, _ word: String) -> Bool {
+    guard i >= 0, i < tokens.count, tokens[i].kind == .name else { return false }
+    let t = tokens[i]
+    guard t.length == word.utf8.count else { return false }
+    return file.bytes[t.start..<t.end].elementsEqual(word.utf8)
+  }
+
+  func isOp(_ i: Int, _ byte: UInt8) -> Bool { i >= 0 && i < tokens.count && tokens[i].isOp(byte) }
+
+  func isOp(_ i: Int, _ op: String) -> Bool {
+    guard i >= 0, i < tokens.count, tokens[i].kind == .op else { return false }
+    let t = tokens[i]
+    return t.length == op.utf8.count && file.bytes[t.start..<t.end].elementsEqual(op.utf8)
+  }
+
+  /// Next token index at or after `i` that is not a comment or NL.
+  func significant(from i: Int, before end: Int) -> Int {
+    var j = i
+    while j < end && tokens[j].isTrivia { j += 1 }
+    return j
+  }
+
+  func previousSignificant(_ i: Int, after start: Int) -> Int {
+    var j = i - 1
+    while j >= start && tokens[j].isTrivia { j -= 1 }
+    return j
+  }
+
+  /// True when an opening bracket at `i` is a call or subscript (it follows an expression).
+  func opensTrailer(_ i: Int, statementStart: Int) -> Bool {
+    let p = previousSignificant(i, after: statementStart)
+    guard p >= statementStart else { return false }
+    let t = tokens[p]
+    switch t.kind {
+    case .name: return !pythonKeywords.contains(text(p)) || isName(p, "None") || isName(p, "True") || isName(p, "False")
+    case .string, .number: return true
+    case .op: return t.isOp(UInt8(ascii: ")")) || t.isOp(UInt8(ascii: "]")) || t.isOp(UInt8(ascii: "}"))
+    default: return false
+    }
+  }
+
+  // MARK: - Statements and blocks
+
+  mutating func build() {
+    var blockStack: [(header: Int, scope: Int)] = []
+    var pendingHeader: (header: Int, scope: Int)?
+    var inline: (header: Int, scope: Int)?
+    var i = 0
+    let n = tokens.count
+    while i < n {
+      switch tokens[i].kind {
+      case .indent:
+        blockStack.append(pendingHeader ?? (blockStack.last ?? (-1, 0)))
+        pendingHeader = nil
+        scopeOfToken[i] = Int32(blockStack.last!.scope)
+        i += 1
+        continue
+      case .dedent:
+        if !blockStack.isEmpty { blockStack.removeLast() }
+        scopeOfToken[i] = Int32(blockStack.last?.scope ?? 0)
+        i += 1
+        continue
+      case .newline:
+        inline = nil
+        scopeOfToken[i] = Int32(blockStack.last?.scope ?? 0)
+        i += 1
+        continue
+      case .nl, .comment, .endMarker:
+        scopeOfToken[i] = Int32(inline?.scope ?? blockStack.last?.scope ?? 0)
+        i += 1
+        continue
+      default:
+        break
+      }
+      let context = inline ?? blockStack.last ?? (-1, 0)
+      let depth = blockStack.count + (inline == nil ? 0 : 1)
+      let (end, colon) = statementEnd(from: i)
+      let kind = classify(i, colon: colon)
+      let index = statements.count
+      let terminator = colon ?? end
+      let hasIndentedBody: Bool
+      if let colon {
+        let next = significant(from: colon + 1, before: n)
+        hasIndentedBody = next >= n || tokens[next].kind == .newline || tokens[next].kind == .endMarker
+      } else {
+        hasIndentedBody = false
+      }
+      statements.append(
+        Statement(
+          kind: kind, first: i, end: colon ?? end, terminator: terminator, parent: context.header,
+          scope: context.scope, depth: depth, hasIndentedBody: hasIndentedBody))
+      if context.header >= 0 && (typeCheckingHeaders.contains(context.header) || typeChecking.contains(context.header)) {
+        typeChecking.insert(index)
+      }
+      for j in i..<min(terminator + 1, n) {
+        statementOfToken[j] = Int32(index)
+        scopeOfToken[j] = Int32(context.scope)
+      }
+      assignRoles(i, colon ?? end)
+      var bodyScope = context.scope
+      switch kind {
+      case .importModule, .importFrom:
+        parseImport(index, i, end, scope: context.scope)
+      case .functionDef:
+        bodyScope = defineScope(.function, header: index, statementStart: i, end: colon ?? end, outer: context.scope)
+      case .classDef:
+        bodyScope = defineScope(.class, header: index, statementStart: i, end: colon ?? end, outer: context.scope)
+      case .header:
+        bindHeaderTargets(index, i, colon ?? end, scope: context.scope)
+        if isTypeCheckingHeader(i, colon ?? end) { typeCheckingHeaders.insert(index) }
+      case .simple:
+        bindSimpleStatement(index, i, end, scope: context.scope)
+      case .decorator:
+        break
+      }
+      bindExpressionTargets(index, i, colon ?? end, scope: context.scope)
+      if let colon {
+        if hasIndentedBody {
+          pendingHeader = (index, bodyScope)
+        } else {
+          inline = (index, bodyScope)
+        }
+        i = colon + 1
+      } else if end < n && tokens[end].isOp(UInt8(ascii: ";")) {
+        i = end + 1
+      } else {
+        i = end
+      }
+    }
+  }
+
+  /// One past the statement's last token (its NEWLINE or `;`), and the header colon if it is a
+  /// compound-statement header.
+  func statementEnd(from start: Int) -> (end: Int, colon: Int?) {
+    let header = mayBeHeader(start)
+    var depth = 0
+    var lambdas = 0
+    var j = start
+    let n = tokens.count
+    while j < n {
+      let t = tokens[j]
+      if t.kind == .newline || t.kind == .endMarker { return (j, nil) }
+      if t.kind == .op {
+        switch t.firstByte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+          depth += 1
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+          depth = max(0, depth - 1)
+        case UInt8(ascii: ";") where depth == 0:
+          return (j, nil)
+        case UInt8(ascii: ":") where depth == 0 && t.length == 1:
+          if lambdas > 0 {
+            lambdas -= 1
+          } else if header {
+            return (j, j)
+          }
+        default:
+          break
+        }
+      } else if t.kind == .name && depth == 0 && isName(j, "lambda") {
+        lambdas += 1
+      }
+      j += 1
+    }
+    return (n, nil)
+  }
+
+  static let headerKeywords: Set<String> = [
+    "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class", "async",
+  ]
+
+  func mayBeHeader(_ i: Int) -> Bool {
+    guard tokens[i].kind == .name else { return false }
+    let word = text(i)
+    if Self.headerKeywords.contains(word) { return true }
+    if word == "match" || word == "case" {
+      // Soft keywords: a header only when followed by an expression and ending in `:`.
+      let next = i + 1
+      guard next < tokens.count else { return false }
+      let t = tokens[next]
+      if t.kind == .newline || t.kind == .endMarker { return false }
+      if t.kind == .op && t.length == 1
+        && [UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"),
+          UInt8(ascii: ")")].contains(t.firstByte)
+      {
+        return false
+      }
+      if t.kind == .op && t.length == 2 && file.bytes[t.start + 1] == UInt8(ascii: "=") { return false }
+      var j = next
+      while j < tokens.count && tokens[j].kind != .newline && tokens[j].kind != .endMarker { j += 1 }
+      var last = j - 1
+      while last > i && tokens[last].kind == .comment { last -= 1 }
+      return tokens[last].isOp(UInt8(ascii: ":"))
+    }
+    return false
+  }
+
+  func classify(_ i: Int, colon: Int?) -> Statement.Kind {
+    if tokens[i].isOp(UInt8(ascii: "@")) { return .decorator }
+    guard tokens[i].kind == .name else { return .simple }
+    if isName(i, "import") { return .importModule }
+    if isName(i, "from") { return .importFrom }
+    guard colon != nil else { return .simple }
+    if isName(i, "def") || (isName(i, "async") && isName(i + 1, "def")) { return .functionDef }
+    if isName(i, "class") { return .classDef }
+    return .header
+  }
+
+  func isTypeCheckingHeader(_ start: Int, _ end: Int) -> Bool {
+    guard isName(start, "if") else { return false }
+    if end == start + 2 && isName(start + 1, "TYPE_CHECKING") { return true }
+    return end == start + 4 && isName(start + 1, "typing") && isOp(start + 2, UInt8(ascii: "."))
+      && isName(start + 3, "TYPE_CHECKING")
+  }
+
+  // MARK: - Roles
+
+  mutating func assignRoles(_ start: Int, _ end: Int) {
+    var callParens: [Bool] = []
+    for j in start..<end {
+      let t = tokens[j]
+      if t.kind == .op {
+        switch t.firstByte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+          callParens.append(t.firstByte == UInt8(ascii: "(") && opensTrailer(j, statementStart: start))
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+          if !callParens.isEmpty { callParens.removeLast() }
+        default: break
+        }
+        continue
+      }
+      guard t.kind == .name else { continue }
+      let p = previousSignificant(j, after: start)
+      if p >= start && tokens[p].isOp(UInt8(ascii: ".")) {
+        roles[j] = .attribute
+      } else if pythonKeywords.contains(text(j)) {
+        roles[j] = .keyword
+      } else if callParens.last == true, isOp(significant(from: j + 1, before: end), "=") {
+        roles[j] = .keywordArgument
+      }
+    }
+  }
+
+  // MARK: - Bindings
+
+  mutating func bind(_ name: String, _ kind: ModuleIndex.BindingKind, token: Int, statement: Int, scope: Int) {
+    bindings[scope][name, default: []].append(ModuleIndex.Binding(kind: kind, token: token, statement: statement))
+  }
+
+  /// Opens the scope of a def or class header, binds its name outside and its parameters inside.
+  mutating func defineScope(_ kind: Scope.Kind, header: Int, statementStart: Int, end: Int, outer: Int) -> Int {
+    let scope = scopes.count
+    scopes.append(Scope(kind: kind, parent: outer, header: header))
+    bindings.append([:])
+    var nameToken = statementStart + 1
+    if isName(statementStart, "async") { nameToken += 1 }
+    guard nameToken < end, tokens[nameToken].kind == .name else { return scope }
+    roles[nameToken] = .definition
+    bind(text(nameToken), kind == .function ? .function : .class, token: nameToken, statement: header, scope: outer)
+    if kind == .class {
+      // Bases and keywords are evaluated outside; only the body is the class scope.
+      return scope
+    }
+    for j in (nameToken + 1)..<end { scopeOfToken[j] = Int32(scope) }
+    // Parameters: names that start a parameter inside the outermost parentheses.
+    var depth = 0
+    var expectingParameter = false
+    var j = nameToken + 1
+    while j < end {
+      let t = tokens[j]
+      if t.kind == .op {
+        switch t.firstByte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+          depth += 1
+          if depth == 1 && t.firstByte == UInt8(ascii: "(") { expectingParameter = true }
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+          depth -= 1
+        case UInt8(ascii: ","):
+          if depth == 1 { expectingParameter = true }
+        case UInt8(ascii: "*"), UInt8(ascii: "/"):
+          break
+        default:
+          if depth == 1 { expectingParameter = false }
+        }
+      } else if t.kind == .name && depth == 1 && expectingParameter {
+        roles[j] = .definition
+        bind(text(j), .parameter, token: j, statement: header, scope: scope)
+        expectingParameter = false
+      } else if !t.isTrivia {
+        if depth == 1 { expectingParameter = false }
+      }
+      j += 1
+    }
+    return scope
+  }
+
+  /// Binds the names at target positions in `start..<end` (assignment and loop targets).
+  mutating func bindTargets(_ start: Int, _ end: Int, _ kind: ModuleIndex.BindingKind, statement: Int, scope: Int) {
+    var trailers: [Bool] = []
+    for j in start..<end {
+      let t = tokens[j]
+      if t.kind == .op {
+        switch t.firstByte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+          trailers.append(opensTrailer(j, statementStart: start))
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+          if !trailers.isEmpty { trailers.removeLast() }
+        default: break
+        }
+        continue
+      }
+      guard t.kind == .name, !trailers.contains(true), roles[j] == .reference || roles[j] == .store else { continue }
+      let next = significant(from: j + 1, before: end)
+      if next < end && tokens[next].kind == .op
+        && (tokens[next].isOp(UInt8(ascii: ".")) || tokens[next].isOp(UInt8(ascii: "("))
+          || tokens[next].isOp(UInt8(ascii: "[")))
+      {
+        continue
+      }
+      roles[j] = .store
+      bind(text(j), kind, token: j, statement: statement, scope: scope)
+    }
+  }
+
+  mutating func bindHeaderTargets(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
+    var first = start
+    if isName(first, "async") { first += 1 }
+    if isName(first, "for") {
+      var j = first + 1
+      var depth = 0
+      while j < end {
+        if tokens[j].kind == .op {
+          let b = tokens[j].firstByte
+          if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { depth += 1 }
+          if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") { depth -= 1 }
+        }
+        if depth == 0 && isName(j, "in") { break }
+        j += 1
+      }
+      bindTargets(first + 1, j, .loopTarget, statement: index, scope: scope)
+    } else if isName(first, "with") || isName(first, "except") {
+      // `with a as b, c as (d, e):` / `except E as e:` — the target after each `as`.
+      var j = first + 1
+      while j < end {
+        if isName(j, "as") {
+          var k = j + 1
+          var depth = 0
+          while k < end {
+            if tokens[k].kind == .op {
+              let b = tokens[k].firstByte
+              if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") { depth += 1 }
+              if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") {
+                if depth == 0 { break }
+                depth -= 1
+              }
+              if b == UInt8(ascii: ",") && depth == 0 { break }
+            }
+            k += 1
+          }
+          bindTargets(j + 1, k, isName(first, "with") ? .withTarget : .exceptTarget, statement: index, scope: scope)
+          j = k
+        }
+        j += 1
+      }
+    }
+  }
+
+  mutating func bindSimpleStatement(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
+    if isName(start, "global") || isName(start, "nonlocal") {
+      for j in (start + 1)..<end where tokens[j].kind == .name {
+        roles[j] = .store
+        bind(text(j), .global, token: j, statement: index, scope: scope)
+        if isName(start, "global") && scope != 0 { bind(text(j), .global, token: j, statement: index, scope: 0) }
+      }
+      return
+    }
+    if isName(start, "del") {
+      bindTargets(start + 1, end, .deletion, statement: index, scope: scope)
+      return
+    }
+    // Assignment targets: every segment before the last depth-0 `=`; the target of an augmented
+    // or annotated assignment.
+    var depth = 0
+    var segmentStart = start
+    var lastEquals = -1
+    var annotationColon = -1
+    var targets: [(Int, Int)] = []
+    for j in start..<end {
+      let t = tokens[j]
+      guard t.kind == .op else { continue }
+      switch t.firstByte {
+      case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+      case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+      default:
+        guard depth == 0 else { break }
+        if t.length == 1 && t.firstByte == UInt8(ascii: "=") {
+          targets.append((segmentStart, j))
+          segmentStart = j + 1
+          lastEquals = j
+        } else if t.length >= 2 && file.bytes[t.end - 1] == UInt8(ascii: "=") && !isOp(j, "==")
+          && !isOp(j, "<=") && !isOp(j, ">=") && !isOp(j, "!=") && lastEquals < 0
+        {
+          targets.append((start, j))  // augmented assignment; `:=` at depth 0 is handled below
+        } else if t.length == 1 && t.firstByte == UInt8(ascii: ":") && annotationColon < 0 && lastEquals < 0 {
+          annotationColon = j
+        }
+      }
+    }
+    if annotationColon >= 0 && targets.isEmpty {
+      targets.append((start, annotationColon))
+    } else if annotationColon >= 0, let first = targets.first, first.0 == start {
+      targets[0] = (start, annotationColon)
+    }
+    for (a, b) in targets { bindTargets(a, b, .assignment, statement: index, scope: scope) }
+    if scope == 0 { collectAll(start, end) }
+  }
+
+  /// Walrus targets and comprehension variables anywhere in a statement.
+  mutating func bindExpressionTargets(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
+    var depth = 0
+    var j = start
+    while j < end {
+      let t = tokens[j]
+      if t.kind == .op {
+        if t.firstByte == UInt8(ascii: "(") || t.firstByte == UInt8(ascii: "[") || t.firstByte == UInt8(ascii: "{") {
+          depth += 1
+        } else if t.firstByte == UInt8(ascii: ")") || t.firstByte == UInt8(ascii: "]") || t.firstByte == UInt8(ascii: "}") {
+          depth -= 1
+        } else if isOp(j, ":="), j > start, tokens[j - 1].kind == .name {
+          roles[j - 1] = .store
+          bind(text(j - 1), .walrus, token: j - 1, statement: index, scope: scope)
+        }
+      } else if depth > 0 && isName(j, "for") {
+        var k = j + 1
+        var inner = 0
+        while k < end {
+          if tokens[k].kind == .op {
+            let b = tokens[k].firstByte
+            if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { inner += 1 }
+            if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") {
+              if inner == 0 { break }
+              inner -= 1
+            }
+          }
+          if inner == 0 && isName(k, "in") { break }
+          k += 1
+        }
+        bindTargets(j + 1, k, .comprehension, statement: index, scope: scope)
+        j = k
+      }
+      j += 1
+    }
+  }
+
+  /// `__all__ = [...]`, `__all__ += [...]`, `__all__.extend([...])`, `__all__.append(...)`.
+  mutating func collectAll(_ start: Int, _ end: Int) {
+    guard isName(start, "__all__") else { return }
+    for j in start..<end where tokens[j].kind == .string {
+      if let value = plainStringValue(tokens[j], in: file) { allNames[value, default: []].append(j) }
+    }
+  }
+
+  // MARK: - Imports
+
+  mutating func parseImport(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
+    for j in start..<end where tokens[j].kind == .name { roles[j] = .importPart }
+    if isName(start, "import") {
+      let items = parseItems(start + 1, end, isFrom: false, module: nil)
+      let statement = ImportStatement(
+        statement: index, isFrom: false, level: 0, moduleAsWritten: "", module: nil, moduleFirst: nil, moduleLast: nil,
+        items: items, isStar: false, openParen: nil, closeParen: nil, importKeyword: start)
+      register(statement, scope: scope)
+      return
+    }
+    // from <dots><module> import <items>
+    var j = start + 1
+    var level = 0
+    while j < end && tokens[j].kind == .op && (isOp(j, ".") || isOp(j, "...")) {
+      level += tokens[j].length
+      j += 1
+    }
+    var moduleParts: [String] = []
+    let moduleFirst = j < end && tokens[j].kind == .name && !isName(j, "import") ? j : nil
+    var moduleLast: Int?
+    while j < end && tokens[j].kind == .name && !isName(j, "import") {
+      moduleParts.append(text(j))
+      moduleLast = j
+      j += 1
+      if isOp(j, UInt8(ascii: ".")) { j += 1 } else { break }
+    }
+    guard isName(j, "import") else { return }
+    let written = moduleParts.joined(separator: ".")
+    let module = absoluteModule(level: level, written: written)
+    let keyword = j
+    j += 1
+    var open: Int?
+    var close: Int?
+    if isOp(j, UInt8(ascii: "(")) {
+      open = j
+      var k = end - 1
+      while k > j && tokens[k].isTrivia { k -= 1 }
+      if isOp(k, UInt8(ascii: ")")) { close = k }
+    }
+    let isStar = isOp(j, UInt8(ascii: "*"))
+    let items = isStar ? [] : parseItems(open.map { $0 + 1 } ?? j, close ?? end, isFrom: true, module: module)
+    let statement = ImportStatement(
+      statement: index, isFrom: true, level: level, moduleAsWritten: written, module: module,
+      moduleFirst: moduleFirst, moduleLast: moduleLast, items: items, isStar: isStar, openParen: open,
+      closeParen: close, importKeyword: keyword)
+    register(statement, scope: scope)
+  }
+
+  mutating func register(_ statement: ImportStatement, scope: Int) {
+    let importIndex = imports.count
+    imports.append(statement)
+    for (k, item) in statement.items.enumerated() {
+      bind(
+        item.localName, .import(importIndex: importIndex, item: k), token: item.alias ?? item.nameFirst,
+        statement: statement.statement, scope: scope)
+    }
+  }
+
+  func parseItems(_ start: Int, _ end: Int, isFrom: Bool, module: String?) -> [ImportStatement.Item] {
+    var items: [ImportStatement.Item] = []
+    var j = start
+    while j < end {
+      j = significant(from: j, before: end)
+      guard j < end, tokens[j].kind == .name else { break }
+      let first = j
+      var parts = [text(j)]
+      var last = j
+      j += 1
+      while !isFrom && j + 1 < end && isOp(j, UInt8(ascii: ".")) && tokens[j + 1].kind == .name {
+        parts.append(text(j + 1))
+        last = j + 1
+        j += 2
+      }
+      var alias: Int?
+      j = significant(from: j, before: end)
+      if isName(j, "as") {
+        let a = significant(from: j + 1, before: end)
+        if a < end && tokens[a].kind == .name {
+          alias = a
+          j = a + 1
+        }
+      }
+      let itemEnd = alias.map { $0 + 1 } ?? last + 1
+      let dotted = parts.joined(separator: ".")
+      let local = alias.map(text) ?? parts[0]
+      let qualified: String
+      if isFrom {
+        qualified = (module ?? "<unresolved relative import>") + "." + dotted
+      } else {
+        qualified = alias == nil ? parts[0] : dotted
+      }
+      items.append(
+        ImportStatement.Item(
+          nameFirst: first, nameLast: last, name: dotted, alias: alias, localName: local, qualifiedName: qualified,
+          first: first, end: itemEnd))
+      j = significant(from: j, before: end)
+      if isOp(j, UInt8(ascii: ",")) { j += 1 } else { break }
+    }
+    return items
+  }
+
+  /// Resolves a relative `from` module against this file's package.
+  func absoluteModule(level: Int, written: String) -> String? {
+    guard level > 0 else { return written }
+    guard let moduleName else { return nil }
+    var package = moduleName.split(separator: ".").map(String.init)
+    if !isPackageInit { package.removeLast() }
+    let drop = level - 1
+    guard drop <= package.count else { return nil }
+    package.removeLast(drop)
+    if !written.isEmpty { package.append(written) }
+    guard !package.isEmpty else { return nil }
+    return package.joined(separator: ".")
+  }
+}
+
+/// The value of a string token without prefix other than `u`/`r`, escapes or implicit
+/// concatenation; nil for anything else (f-strings, bytes, escapes).
+public func plainStringValue(_ token: Token, in file: SourceFile) -> String? {
+  let bytes = file.bytes
+  var s = token.start
+  let e = token.end
+  while s < e, bytes[s] != UInt8(ascii: "\""), bytes[s] != UInt8(ascii: "'") {
+    let p = bytes[s] | 0x20
+    if p != UInt8(ascii: "u") && p != UInt8(ascii: "r") { return nil }
+    s += 1
+  }
+  let quote = bytes[s]
+  let triple = e - s >= 6 && bytes[s + 1] == quote && bytes[s + 2] == quote
+  let q = triple ? 3 : 1
+  guard e - s >= 2 * q else { return nil }
+  let body = bytes[(s + q)..<(e - q)]
+  if body.contains(UInt8(ascii: "\\")) { return nil }
+  return String(decoding: body, as: UTF8.self)
+}

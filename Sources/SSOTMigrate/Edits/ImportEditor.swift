@@ -1,0 +1,311 @@
+import PythonSource
+
+/// Import changes requested by a transform, turned into edits once per file (LibCST
+/// `AddImportsVisitor`/`RemoveImportsVisitor`, ruff `Importer`).
+///
+/// Transforms say what they need (`add`) and what they stopped using (`remove`); the editor
+/// merges additions into an existing `from module import ...` of the same scope, replaces a
+/// function-local import that lost all its names by the new one at the same indentation, or
+/// inserts a new statement after the last top-level import. New lines use the file's own line
+/// ending. A name it cannot remove safely stays, with a finding.
+public struct ImportEditor {
+  public struct Addition: Hashable, Sendable {
+    public let module: String
+    public let name: String
+    public let alias: String?
+    /// Scope the name must be bound in (0 = module).
+    public let scope: Int
+    /// For a function scope: the import statement (index into `ModuleIndex.imports`) it belongs
+    /// next to, or that it replaces when that statement loses all its names.
+    public let anchorImport: Int?
+
+    public init(module: String, name: String, alias: String? = nil, scope: Int = 0, anchorImport: Int? = nil) {
+      self.module = module
+      self.name = name
+      self.alias = alias
+      self.scope = scope
+      self.anchorImport = anchorImport
+    }
+
+    var itemText: String { alias.map { "\(name) as \($0)" } ?? name }
+  }
+
+  let file: AnalyzedFile
+  let transform: String
+  public private(set) var additions: [Addition] = []
+  /// Import index -> item indices to remove.
+  public private(set) var removals: [Int: Set<Int>] = [:]
+  /// Import index -> replacement module text for `from X import` (move-import rewrites).
+  public private(set) var findings: [Finding] = []
+
+  public init(file: AnalyzedFile, transform: String) {
+    self.file = file
+    self.transform = transform
+  }
+
+  public mutating func add(_ addition: Addition) {
+    if !additions.contains(addition) { additions.append(addition) }
+  }
+
+  public mutating func remove(importIndex: Int, item: Int) {
+    removals[importIndex, default: []].insert(item)
+  }
+
+  public var isEmpty: Bool { additions.isEmpty && removals.isEmpty }
+
+  // MARK: - Edits
+
+  /// The edits for all requests, and findings for what could not be done.
+  public func edits() -> (edits: [Edit], findings: [Finding]) {
+    var edits: [Edit] = []
+    var findings: [Finding] = []
+    let imports = file.index.imports
+    let eol = file.source.lineEnding.rawValue
+
+    // Group additions per (scope, module, anchor) in request order.
+    var groups: [(key: String, items: [Addition])] = []
+    for addition in additions {
+      let key = "\(addition.scope)|\(addition.module)|\(addition.anchorImport ?? -1)"
+      if let k = groups.firstIndex(where: { $0.key == key }) {
+        if !groups[k].items.contains(where: { $0.itemText == addition.itemText }) { groups[k].items.append(addition) }
+      } else {
+        groups.append((key, [addition]))
+      }
+    }
+
+    var mergedInto: [Int: [Addition]] = [:]
+    var replacing: [Int: [Addition]] = [:]
+    var insertions: [(offset: Int, text: String)] = []
+    for group in groups {
+      let first = group.items[0]
+      if let target = mergeTarget(module: first.module, scope: first.scope, anchor: first.anchorImport) {
+        mergedInto[target, default: []].append(contentsOf: group.items)
+        continue
+      }
+      let statementText = "from \(first.module) import " + group.items.map(\.itemText).joined(separator: ", ")
+      if let anchor = first.anchorImport {
+        let removed = removals[anchor] ?? []
+        if removed.count == imports[anchor].items.count {
+          replacing[anchor, default: []].append(contentsOf: group.items)
+          continue
+        }
+        let statement = file.index.statements[imports[anchor].statement]
+        let indent = String(decoding: file.indentation(ofLineAt: file.tokens[statement.first].start), as: UTF8.self)
+        insertions.append(afterStatement(imports[anchor].statement, text: indent + statementText, eol: eol))
+        continue
+      }
+      guard let point = moduleInsertionPoint(eol: eol) else { continue }
+      insertions.append((point.offset, point.prefix + statementText + point.suffix))
+    }
+
+    var fullyRemoved: Set<Int> = []
+    for (importIndex, removed) in removals
+    where removed.count == imports[importIndex].items.count && mergedInto[importIndex] == nil && replacing[importIndex] == nil {
+      fullyRemoved.insert(imports[importIndex].statement)
+    }
+    for (importIndex, removed) in removals.sorted(by: { $0.key < $1.key }) {
+      let statement = imports[importIndex]
+      if removed.count == statement.items.count && mergedInto[importIndex] == nil {
+        if let replacement = replacing[importIndex] {
+          let text = "from \(replacement[0].module) import " + replacement.map(\.itemText).joined(separator: ", ")
+          let s = file.index.statements[statement.statement]
+          edits.append(.replace(ByteRange(file.tokens[s.first].start, file.tokens[s.end - 1].end), with: text, by: transform))
+        } else {
+          edits.append(contentsOf: deleteStatement(statement.statement, fullyRemoved: fullyRemoved))
+        }
+        continue
+      }
+      let result = rewriteList(importIndex, removing: removed, adding: mergedInto[importIndex] ?? [])
+      edits.append(contentsOf: result.edits)
+      findings.append(contentsOf: result.findings)
+    }
+    for (importIndex, added) in mergedInto.sorted(by: { $0.key < $1.key }) where removals[importIndex] == nil {
+      let result = rewriteList(importIndex, removing: [], adding: added)
+      edits.append(contentsOf: result.edits)
+      findings.append(contentsOf: result.findings)
+    }
+    for insertion in insertions {
+      edits.append(.insert(insertion.text, at: insertion.offset, by: transform))
+    }
+    return (edits, findings)
+  }
+
+  /// An existing `from module import ...` (not star) in `scope` to merge into.
+  func mergeTarget(module: String, scope: Int, anchor: Int?) -> Int? {
+    let imports = file.index.imports
+    let statements = file.index.statements
+    var candidate: Int?
+    for (k, statement) in imports.enumerated() where statement.isFrom && !statement.isStar && statement.module == module {
+      let s = statements[statement.statement]
+      guard s.scope == scope else { continue }
+      if removals[k]?.count == statement.items.count { continue }
+      if scope == 0 && s.depth != 0 { continue }
+      if file.index.isTypeCheckingOnly(statement.statement) { continue }
+      if candidate == nil { candidate = k }
+    }
+    return candidate
+  }
+
+  /// After the last top-level import; else after the docstring and `__future__` imports.
+  func moduleInsertionPoint(eol: String) -> (offset: Int, prefix: String, suffix: String)? {
+    let statements = file.index.statements
+    var lastImport: Int?
+    for (k, s) in statements.enumerated() where s.depth == 0 && (s.kind == .importFrom || s.kind == .importModule) {
+      lastImport = k
+    }
+    if let lastImport {
+      let p = afterStatement(lastImport, text: "", eol: eol)
+      return (p.offset, p.text, p.offset == file.source.bytes.count && !endsWithNewline ? "" : eol)
+    }
+    var k = 0
+    while k < statements.count {
+      let s = statements[k]
+      guard s.depth == 0 else { k += 1; continue }
+      let isDocstring = k == 0 && s.kind == .simple && s.end == s.first + 1 && file.tokens[s.first].kind == .string
+      let isFuture = s.kind == .importFrom && file.isName(s.first + 1, "__future__")
+      if !isDocstring && !isFuture { break }
+      k += 1
+    }
+    if k < statements.count {
+      let offset = file.lineStart(of: file.tokens[statements[k].first].start)
+      return (max(offset, file.source.hasBOM && offset == 0 ? 3 : offset), "", eol)
+    }
+    if k > 0 {
+      let p = afterStatement(k - 1, text: "", eol: eol)
+      return (p.offset, p.text, "")
+    }
+    return (file.source.hasBOM ? 3 : 0, "", eol)
+  }
+
+  var endsWithNewline: Bool {
+    guard let last = file.source.bytes.last else { return false }
+    return last == 0x0A || last == 0x0D
+  }
+
+  /// Text inserted at the end of a statement's line: after its NEWLINE, or with a leading line
+  /// ending when the statement ends the file without one.
+  func afterStatement(_ statement: Int, text: String, eol: String) -> (offset: Int, text: String) {
+    let s = file.index.statements[statement]
+    var j = s.terminator
+    while j < file.tokens.count && file.tokens[j].kind != .newline && file.tokens[j].kind != .endMarker { j += 1 }
+    guard j < file.tokens.count else { return (file.source.bytes.count, eol + text) }
+    let newline = file.tokens[j]
+    if newline.kind == .newline && newline.length > 0 {
+      return (newline.end, text.isEmpty ? "" : text + eol)
+    }
+    // The file ends here without a final newline: keep it that way.
+    return (newline.start, eol + text)
+  }
+
+  /// Deletes a whole statement: its lines when it stands alone, `pass` when it is the only
+  /// statement of a block, or just itself and its `;` on a shared line.
+  func deleteStatement(_ index: Int, fullyRemoved: Set<Int>) -> [Edit] {
+    let statements = file.index.statements
+    let s = statements[index]
+    let tokens = file.tokens
+    let start = tokens[s.first].start
+    let lineStart = file.lineStart(of: start)
+    let aloneAtStart = file.source.bytes[lineStart..<start].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
+      || (lineStart == 0 && file.source.hasBOM)
+    let terminator = tokens[s.terminator]
+    if s.parent >= 0 {
+      // A block must keep a statement: when all of its statements go, the first becomes `pass`.
+      let block = statements.indices.filter { statements[$0].parent == s.parent && statements[$0].depth == s.depth }
+      if block.allSatisfy({ fullyRemoved.contains($0) }) && block.first == index {
+        return [.replace(ByteRange(start, tokens[s.end - 1].end), with: "pass", by: transform)]
+      }
+    }
+    if terminator.kind == .newline && aloneAtStart {
+      let from = lineStart == 0 && file.source.hasBOM ? 3 : lineStart
+      if terminator.length == 0 {
+        // Last line of a file without a final newline: also remove the previous line break.
+        var back = from
+        if back > 0 && file.source.bytes[back - 1] == 0x0A { back -= 1 }
+        if back > 0 && file.source.bytes[back - 1] == 0x0D { back -= 1 }
+        return [.delete(ByteRange(back, terminator.end), by: transform)]
+      }
+      return [.delete(ByteRange(from, terminator.end), by: transform)]
+    }
+    if terminator.isOp(UInt8(ascii: ";")) {
+      let next = s.terminator + 1
+      let end = next < tokens.count && tokens[next].kind != .newline ? tokens[next].start : terminator.end
+      return [.delete(ByteRange(start, end), by: transform)]
+    }
+    // `x = 1; import a` — remove the `; import a`.
+    let previous = s.first - 1
+    if previous >= 0 && tokens[previous].isOp(UInt8(ascii: ";")) {
+      return [.delete(ByteRange(tokens[previous].start, tokens[s.end - 1].end), by: transform)]
+    }
+    return [.replace(ByteRange(start, tokens[s.end - 1].end), with: "pass", by: transform)]
+  }
+
+  /// Removes and adds names in an existing import list.
+  func rewriteList(_ importIndex: Int, removing removed: Set<Int>, adding added: [Addition]) -> (edits: [Edit], findings: [Finding]) {
+    let statement = file.index.imports[importIndex]
+    let tokens = file.tokens
+    let items = statement.items
+    guard let firstItem = items.first, let lastItem = items.last else { return ([], []) }
+    let listStart = firstItem.first
+    let listEnd = lastItem.end
+    let hasTriviaInside = (listStart..<listEnd).contains { tokens[$0].isTrivia }
+    let kept = items.indices.filter { !removed.contains($0) }
+    let keptTexts = kept.map { file.source.text(ByteRange(tokens[items[$0].first].start, tokens[items[$0].end - 1].end)) }
+    let addedTexts = added.map(\.itemText).filter { !keptTexts.contains($0) }
+
+    if !hasTriviaInside {
+      let text = (keptTexts + addedTexts).joined(separator: ", ")
+      if text.isEmpty { return (deleteStatement(statement.statement, fullyRemoved: []), []) }
+      return ([.replace(ByteRange(tokens[listStart].start, tokens[listEnd - 1].end), with: text, by: transform)], [])
+    }
+
+    // A multi-line list: delete the lines of removed items, append added items as lines.
+    var edits: [Edit] = []
+    var findings: [Finding] = []
+    for k in removed.sorted() {
+      let item = items[k]
+      guard let range = ownLines(of: item, next: k + 1 < items.count ? items[k + 1] : nil, closeParen: statement.closeParen) else {
+        findings.append(
+          Finding(
+            file.source, at: tokens[item.first].start, rule: "import-not-removed",
+            "\(item.localName) is no longer used but shares a line with other names; remove it by hand",
+            severity: .note, transform: transform))
+        continue
+      }
+      edits.append(.delete(range, by: transform))
+    }
+    if !addedTexts.isEmpty {
+      let lastLine = file.source.lineIndex.line(of: tokens[lastItem.first].start)
+      let indent = String(decoding: file.indentation(ofLineAt: tokens[lastItem.first].start), as: UTF8.self)
+      let afterLast = file.nextSignificant(lastItem.end)
+      let hasTrailingComma = file.isOp(afterLast, UInt8(ascii: ","))
+      let lastAlone = ownLines(of: lastItem, next: nil, closeParen: statement.closeParen) != nil
+      if statement.closeParen != nil && lastAlone {
+        if !hasTrailingComma && !removed.contains(items.count - 1) {
+          edits.append(.insert(",", at: tokens[lastItem.end - 1].end, by: transform))
+        }
+        let lineEndOffset = lastLine < file.source.lineIndex.lineCount ? file.source.lineIndex.lineStart(lastLine + 1) : file.source.bytes.count
+        let eol = file.source.lineEnding.rawValue
+        let text = addedTexts.map { indent + $0 + "," + eol }.joined()
+        edits.append(.insert(text, at: lineEndOffset, by: transform))
+      } else {
+        let at = hasTrailingComma ? tokens[afterLast].end : tokens[lastItem.end - 1].end
+        let text = (hasTrailingComma ? " " : ", ") + addedTexts.joined(separator: ", ") + (hasTrailingComma ? "," : "")
+        edits.append(.insert(text, at: at, by: transform))
+      }
+    }
+    return (edits, findings)
+  }
+
+  /// The byte range of the lines that hold only `item` (with its comma and a comment), if so.
+  func ownLines(of item: ImportStatement.Item, next: ImportStatement.Item?, closeParen: Int?) -> ByteRange? {
+    let tokens = file.tokens
+    let start = tokens[item.first].start
+    let lineStart = file.lineStart(of: start)
+    guard file.source.bytes[lineStart..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }) else { return nil }
+    var j = item.end
+    if file.isOp(j, UInt8(ascii: ",")) { j += 1 }
+    if j < tokens.count && tokens[j].kind == .comment { j += 1 }
+    guard j < tokens.count, tokens[j].kind == .nl else { return nil }
+    return ByteRange(lineStart, tokens[j].end)
+  }
+}
