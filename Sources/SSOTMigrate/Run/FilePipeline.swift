@@ -1,0 +1,109 @@
+import PythonSource
+
+/// The pure per-file stage: (path, bytes, transforms) -> `FileResult`. No I/O, no shared mutable
+/// state: files run in parallel.
+public struct FilePipeline: Sendable {
+  public let transforms: [any Transform]
+  public let roots: [String]
+  public let repository: RepositoryIndex
+  public let phase: Int
+  public let prefilter: Prefilter
+
+  public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int) {
+    self.transforms = transforms
+    self.roots = roots
+    self.repository = repository
+    self.phase = phase
+    self.prefilter = Prefilter(triggers: transforms.flatMap(\.triggers))
+  }
+
+  public func run(path: String, bytes: [UInt8]) -> FileResult {
+    guard prefilter.matches(bytes) else {
+      return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
+    }
+    let context = TransformContext(repository: repository, phase: phase)
+    var current = bytes
+    var allEdits: [(String, [Edit])] = []
+    var findings: [Finding] = []
+    let source = SourceFile(path: path, bytes: bytes)
+    if !Self.isValidUTF8(bytes) && !Self.declaresEncoding(bytes) {
+      let finding = Finding(source, at: Self.firstInvalidUTF8(bytes), rule: "invalid-encoding", "not valid UTF-8 and no coding declaration; file skipped", severity: .error)
+      return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
+    }
+    var analyzed: AnalyzedFile
+    switch AnalyzedFile.analyze(source, roots: roots) {
+    case .failure(let error):
+      let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", "\(error.message); file skipped", severity: .error)
+      return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
+    case .success(let file):
+      analyzed = file
+    }
+    for transform in transforms {
+      let output = transform.apply(to: analyzed, in: context)
+      findings.append(contentsOf: output.findings)
+      guard !output.edits.isEmpty else { continue }
+      let next: [UInt8]
+      do {
+        next = try EditSet.apply(output.edits, to: current)
+      } catch {
+        return failed(path, bytes, "\(transform.id): \(error)", findings)
+      }
+      let nextSource = SourceFile(path: path, bytes: next)
+      switch AnalyzedFile.analyze(nextSource, roots: roots) {
+      case .failure(let error):
+        return failed(path, bytes, "\(transform.id) produced code that does not lex (\(error)); nothing written", findings)
+      case .success(let file):
+        analyzed = file
+      }
+      allEdits.append((transform.id, output.edits))
+      current = next
+    }
+    let outcome: FileResult.Outcome = current == bytes ? .unchanged : .changed
+    return FileResult(path: path, original: bytes, output: current, outcome: outcome, edits: allEdits, findings: findings.sorted(), prefiltered: false)
+  }
+
+  func failed(_ path: String, _ bytes: [UInt8], _ message: String, _ findings: [Finding]) -> FileResult {
+    let finding = Finding(path: path, line: 1, column: 1, rule: "transform-failed", message, severity: .error)
+    return FileResult(path: path, original: bytes, output: bytes, outcome: .failed(message), edits: [], findings: (findings + [finding]).sorted(), prefiltered: false)
+  }
+
+  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    firstInvalidUTF8(bytes) == bytes.count
+  }
+
+  /// Offset of the first byte that is not part of valid UTF-8 (`bytes.count` if none).
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 { i += 1; continue }
+      let length: Int
+      switch b {
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return i
+      }
+      if i + length > n { return i }
+      for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+      i += length
+    }
+    return n
+  }
+
+  /// PEP 263: `coding[:=]` in a comment on line 1 or 2.
+  static func declaresEncoding(_ bytes: [UInt8]) -> Bool {
+    var lines = 0
+    var i = 0
+    while i < bytes.count && lines < 2 {
+      var end = i
+      while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+      let line = String(decoding: bytes[i..<end], as: UTF8.self)
+      if line.contains("#") && (line.contains("coding:") || line.contains("coding=")) { return true }
+      i = end + 1
+      lines += 1
+    }
+    return false
+  }
+}

@@ -1,0 +1,25 @@
+import PythonSource
+
+/// What one phase did to one file (LibCST `TransformResult`).
+public struct FileResult: Sendable {
+  public enum Outcome: Sendable, Equatable {
+    case unchanged
+    case changed
+    /// Not processed (not valid UTF-8, does not lex): the reason is also a finding.
+    case skipped(String)
+    /// A transform misbehaved (overlapping edits, output that does not lex): nothing is written.
+    case failed(String)
+  }
+
+  public let path: String
+  public let original: [UInt8]
+  public let output: [UInt8]
+  public let outcome: Outcome
+  /// Edits per transform id, in application order; ranges refer to the text each transform saw.
+  public let edits: [(transform: String, edits: [Edit])]
+  public let findings: [Finding]
+  /// True when the prefilter found none of the phase's triggers.
+  public let prefiltered: Bool
+
+  public var editCount: Int { edits.reduce(0) { $0 + $1.edits.count } }
+}

@@ -1,0 +1,9 @@
+from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager, create_websocket_manager_sync
+
+
+async def handle(ctx):
+    return await create_websocket_manager(ctx)
+
+
+async def handle_many(contexts):
+    return [create_websocket_manager(c) for c in contexts]

@@ -1,0 +1,5 @@
+from netra_backend.app.websocket_core.websocket_manager_factory import get_websocket_manager_factory
+
+
+def build(ctx):
+    return get_websocket_manager_factory()(ctx)

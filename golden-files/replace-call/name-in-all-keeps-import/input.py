@@ -1,0 +1,7 @@
+from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager
+
+__all__ = ["create_websocket_manager", "handle"]
+
+
+async def handle(ctx):
+    return await create_websocket_manager(ctx)
