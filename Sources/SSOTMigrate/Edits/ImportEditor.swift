@@ -18,8 +18,12 @@ public struct ImportEditor {
     /// For a function scope: the import statement (index into `ModuleIndex.imports`) it belongs
     /// next to, or that it replaces when that statement loses all its names.
     public let anchorImport: Int?
+    /// How to write the module in a new statement (`.websocket_manager`); the absolute name
+    /// when nil.
+    public let spelling: String?
 
-    public init(module: String, name: String, alias: String? = nil, scope: Int = 0, anchorImport: Int? = nil) {
+    public init(module: String, name: String, alias: String? = nil, scope: Int = 0, anchorImport: Int? = nil, spelling: String? = nil) {
+      self.spelling = spelling
       self.module = module
       self.name = name
       self.alias = alias
@@ -82,10 +86,10 @@ public struct ImportEditor {
         mergedInto[target, default: []].append(contentsOf: group.items)
         continue
       }
-      let statementText = "from \(first.module) import " + group.items.map(\.itemText).joined(separator: ", ")
+      let statementText = "from \(first.spelling ?? first.module) import " + group.items.map(\.itemText).joined(separator: ", ")
       if let anchor = first.anchorImport {
         let removed = removals[anchor] ?? []
-        if removed.count == imports[anchor].items.count {
+        if removed.count == imports[anchor].items.count && (replacing[anchor] == nil || replacing[anchor]![0].module == first.module) {
           replacing[anchor, default: []].append(contentsOf: group.items)
           continue
         }
@@ -107,7 +111,7 @@ public struct ImportEditor {
       let statement = imports[importIndex]
       if removed.count == statement.items.count && mergedInto[importIndex] == nil {
         if let replacement = replacing[importIndex] {
-          let text = "from \(replacement[0].module) import " + replacement.map(\.itemText).joined(separator: ", ")
+          let text = "from \(replacement[0].spelling ?? replacement[0].module) import " + replacement.map(\.itemText).joined(separator: ", ")
           let s = file.index.statements[statement.statement]
           edits.append(.replace(ByteRange(file.tokens[s.first].start, file.tokens[s.end - 1].end), with: text, by: transform))
         } else {
@@ -130,20 +134,26 @@ public struct ImportEditor {
     return (edits, findings)
   }
 
-  /// An existing `from module import ...` (not star) in `scope` to merge into.
+  /// An existing `from module import ...` (not star) to merge into: in the anchor's block when
+  /// there is an anchor (an import under `if TYPE_CHECKING:` or `try:` stays there), else a
+  /// runtime top-level import of the scope.
   func mergeTarget(module: String, scope: Int, anchor: Int?) -> Int? {
     let imports = file.index.imports
     let statements = file.index.statements
-    var candidate: Int?
+    let anchorStatement = anchor.map { statements[imports[$0].statement] }
     for (k, statement) in imports.enumerated() where statement.isFrom && !statement.isStar && statement.module == module {
       let s = statements[statement.statement]
       guard s.scope == scope else { continue }
       if removals[k]?.count == statement.items.count { continue }
-      if scope == 0 && s.depth != 0 { continue }
-      if file.index.isTypeCheckingOnly(statement.statement) { continue }
-      if candidate == nil { candidate = k }
+      if let anchorStatement {
+        if s.parent != anchorStatement.parent || s.depth != anchorStatement.depth { continue }
+      } else {
+        if scope == 0 && s.depth != 0 { continue }
+        if file.index.isTypeCheckingOnly(statement.statement) { continue }
+      }
+      return k
     }
-    return candidate
+    return nil
   }
 
   /// After the last top-level import; else after the docstring and `__future__` imports.

@@ -33,7 +33,7 @@ public struct FilePipeline: Sendable {
     var analyzed: AnalyzedFile
     switch AnalyzedFile.analyze(source, roots: roots) {
     case .failure(let error):
-      let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", "\(error.message); file skipped", severity: .error)
+      let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", message: "\(error.message); file skipped", severity: .error)
       return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
     case .success(let file):
       analyzed = file
@@ -63,7 +63,7 @@ public struct FilePipeline: Sendable {
   }
 
   func failed(_ path: String, _ bytes: [UInt8], _ message: String, _ findings: [Finding]) -> FileResult {
-    let finding = Finding(path: path, line: 1, column: 1, rule: "transform-failed", message, severity: .error)
+    let finding = Finding(path: path, line: 1, column: 1, rule: "transform-failed", message: message, severity: .error)
     return FileResult(path: path, original: bytes, output: bytes, outcome: .failed(message), edits: [], findings: (findings + [finding]).sorted(), prefiltered: false)
   }
 

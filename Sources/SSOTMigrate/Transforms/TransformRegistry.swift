@@ -2,6 +2,7 @@
 public enum TransformRegistry {
   public static let all: [any Transform.Type] = [
     ReplaceCall.self,
+    MoveImport.self,
   ]
 
   public static func kind(_ name: String) -> (any Transform.Type)? {

@@ -1,0 +1,117 @@
+import Foundation
+import PythonSource
+
+/// The files of a run, in memory: every Python file is read once; only those that spell one of
+/// the codemod's trigger identifiers are kept (the others cannot change in any phase).
+public struct Workspace: Sendable {
+  public let root: String
+  /// Every Python file considered, relative to `root`, sorted.
+  public let allPaths: [String]
+  /// Candidate files (prefilter hits): path -> current bytes (after the phases run so far).
+  public private(set) var files: [(path: String, bytes: [UInt8])]
+  /// Original bytes of candidate files, as read.
+  public let originals: [String: [UInt8]]
+  /// Files that could not be read: path -> message.
+  public let unreadable: [(path: String, message: String)]
+
+  /// Reads `paths` (relative to `root`) in parallel, keeping the bytes of files that `prefilter`
+  /// matches.
+  public static func load(root: String, paths: [String], prefilter: Prefilter, jobs: Int) -> Workspace {
+    let loaded = ParallelMap.map(paths, jobs: jobs) { path -> (String, [UInt8]?, String?) in
+      do {
+        let bytes = try AtomicWriter.readBytes(root + "/" + path)
+        return (path, prefilter.matches(bytes) ? bytes : nil, nil)
+      } catch {
+        return (path, nil, "\(error)")
+      }
+    }
+    var files: [(String, [UInt8])] = []
+    var unreadable: [(String, String)] = []
+    for (path, bytes, message) in loaded {
+      if let bytes { files.append((path, bytes)) }
+      if let message { unreadable.append((path, message)) }
+    }
+    var originals: [String: [UInt8]] = [:]
+    for (path, bytes) in files { originals[path] = bytes }
+    return Workspace(root: root, allPaths: paths, files: files, originals: originals, unreadable: unreadable)
+  }
+
+  /// A workspace over in-memory files (tests, benchmarks).
+  public init(root: String, allPaths: [String], files: [(path: String, bytes: [UInt8])], unreadable: [(path: String, message: String)] = []) {
+    self.root = root
+    self.allPaths = allPaths
+    self.files = files
+    var originals: [String: [UInt8]] = [:]
+    for (path, bytes) in files { originals[path] = bytes }
+    self.originals = originals
+    self.unreadable = unreadable
+  }
+
+  init(root: String, allPaths: [String], files: [(path: String, bytes: [UInt8])], originals: [String: [UInt8]], unreadable: [(path: String, message: String)]) {
+    self.root = root
+    self.allPaths = allPaths
+    self.files = files
+    self.originals = originals
+    self.unreadable = unreadable
+  }
+
+  /// Replaces the current bytes of changed files with a phase's outputs.
+  public mutating func apply(_ results: [FileResult]) {
+    var outputs: [String: [UInt8]] = [:]
+    for result in results where result.outcome == .changed { outputs[result.path] = result.output }
+    if outputs.isEmpty { return }
+    files = files.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
+  }
+}
+
+/// What one phase found and would change, over the whole workspace.
+public struct PhaseReport: Sendable {
+  public let phase: Phase
+  /// Results of files that changed, failed, were skipped, or have findings; sorted by path.
+  public let results: [FileResult]
+  public let filesConsidered: Int
+  public let filesInPhase: Int
+  public let filesLexed: Int
+
+  public var changed: [FileResult] { results.filter { $0.outcome == .changed } }
+  public var failed: [FileResult] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
+  public var findings: [Finding] { results.flatMap(\.findings).sorted() }
+  public var editCount: Int { changed.reduce(0) { $0 + $1.editCount } }
+
+  /// Edits per transform id, in the phase's transform order.
+  public var editsPerTransform: [(id: String, edits: Int, files: Int)] {
+    phase.transforms.map { transform in
+      var edits = 0
+      var files = 0
+      for result in changed {
+        let count = result.edits.filter { $0.transform == transform.id }.reduce(0) { $0 + $1.edits.count }
+        edits += count
+        if count > 0 { files += 1 }
+      }
+      return (transform.id, edits, files)
+    }
+  }
+}
+
+/// Runs phases over a workspace: every file's work in parallel, results in path order.
+public enum PhaseRunner {
+  /// The trigger identifiers of every transform of the codemod (plus its SSOT names, which the
+  /// report phases look for).
+  public static func triggers(of codemod: Codemod) -> [String] {
+    var triggers = Set(codemod.phases.flatMap { $0.transforms.flatMap(\.triggers) })
+    for entry in codemod.ssotNames { triggers.insert(entry.name) }
+    return triggers.sorted()
+  }
+
+  public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> PhaseReport {
+    let inPhase = workspace.files.filter { phase.includes($0.path) }
+    let interesting = phase.transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
+    let repository = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
+    let pipeline = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number)
+    let results = ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
+    let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
+    let lexed = results.filter { !$0.prefiltered }.count
+    let phaseFiles = workspace.allPaths.filter { phase.includes($0) }.count
+    return PhaseReport(phase: phase, results: kept, filesConsidered: workspace.allPaths.count, filesInPhase: phaseFiles, filesLexed: lexed)
+  }
+}

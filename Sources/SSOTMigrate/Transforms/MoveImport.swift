@@ -1,0 +1,323 @@
+import PythonSource
+
+/// ## What it does
+/// Moves names to their canonical module: every import of `from` (a qualified name) becomes an
+/// import of `to`, in every import form, and uses follow when the local name changes.
+///
+/// ## Example
+/// ```python
+/// from app.unified_manager import UnifiedWebSocketManager, WebSocketManagerMode
+/// def f(m: "UnifiedWebSocketManager") -> UnifiedWebSocketManager: ...
+/// ```
+/// ## Rewritten to
+/// ```python
+/// from app.unified_manager import WebSocketManagerMode
+/// from app.websocket_manager import WebSocketManager
+/// def f(m: "WebSocketManager") -> WebSocketManager: ...
+/// ```
+/// Handled forms: `from m import A [as B]` (alias kept), parenthesized lists, split lists,
+/// `import m [as x]` + `x.A`, `from pkg import m` + `m.A`, relative imports (kept relative inside
+/// the package), function-local, `try:` and `if TYPE_CHECKING:` imports (rewritten in place),
+/// merging into an existing import of the target, `__all__`, string annotations and dotted
+/// strings such as `mock.patch("m.A")`.
+///
+/// ## Not rewritten, reported or aliased instead
+/// The target module itself (it would import itself). When the new local name is already bound to
+/// something else, or other modules import the old name from this one (a re-export), the import
+/// becomes `from to_module import New as Old` and nothing else changes.
+public struct MoveImport: Transform {
+  public struct Spec: Decodable, Sendable {
+    public struct Move: Decodable, Sendable {
+      public let from: String
+      public let to: String
+
+      enum CodingKeys: String, CodingKey { case from, to }
+
+      public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(allowed: ["from", "to"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        from = try c.decode(String.self, forKey: .from)
+        to = try c.decode(String.self, forKey: .to)
+      }
+    }
+
+    public let moves: [Move]
+
+    enum CodingKeys: String, CodingKey { case moves }
+
+    public init(from decoder: any Decoder) throws {
+      try decoder.rejectUnknownKeys(allowed: ["moves"])
+      moves = try decoder.container(keyedBy: CodingKeys.self).decode([Move].self, forKey: .moves)
+    }
+  }
+
+  public static let kind = "move-import"
+  public let id: String
+  /// Old qualified name -> (target module, target name).
+  public let moves: [String: (module: String, name: String)]
+  public let triggers: [String]
+
+  public init(id: String, spec: Spec, keyPath: String) throws {
+    self.id = id
+    guard !spec.moves.isEmpty else { throw CodemodError.invalid(keyPath + ".moves", "needs at least one move") }
+    var moves: [String: (String, String)] = [:]
+    for (k, move) in spec.moves.enumerated() {
+      let path = "\(keyPath).moves[\(k)]"
+      try validateQualifiedName(move.from, keyPath: path + ".from")
+      try validateQualifiedName(move.to, keyPath: path + ".to")
+      guard move.from.contains("."), move.to.contains(".") else {
+        throw CodemodError.invalid(path, "both names need a module and a name, e.g. \"package.module.Name\"")
+      }
+      guard move.from != move.to else { throw CodemodError.invalid(path, "moves \(move.from) onto itself") }
+      guard moves[move.from] == nil else { throw CodemodError.invalid(path + ".from", "\(move.from) is moved twice") }
+      let parts = move.to.split(separator: ".")
+      moves[move.from] = (parts.dropLast().joined(separator: "."), String(parts.last!))
+    }
+    for (k, move) in spec.moves.enumerated() where moves[move.to] != nil {
+      throw CodemodError.invalid(
+        "\(keyPath).moves[\(k)].to",
+        "\(move.to) is itself moved (to \(moves[move.to]!.0).\(moves[move.to]!.1)); a chain or cycle of moves is ambiguous, point \(move.from) at the final name")
+    }
+    self.moves = moves
+    triggers = Array(Set(moves.keys.map { String($0.split(separator: ".").last!) })).sorted()
+  }
+
+  // MARK: - Apply
+
+  public func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput {
+    var output = TransformOutput()
+    var editor = ImportEditor(file: file, transform: id)
+    let index = file.index
+    let tokens = file.tokens
+    var handledHeads: Set<Int> = []
+
+    for (importIndex, statement) in index.imports.enumerated() where statement.isFrom && !statement.isStar {
+      let scope = index.statements[statement.statement].scope
+      var plans: [(item: Int, module: String, text: String, rename: (old: String, new: String)?)] = []
+      for (k, item) in statement.items.enumerated() {
+        guard let target = moves[item.qualifiedName], target.module != file.moduleName else { continue }
+        plans.append(plan(item: k, of: statement, scope: scope, target: target, file: file, context: context))
+        handledHeads.insert(item.alias ?? item.nameFirst)
+      }
+      guard !plans.isEmpty else { continue }
+      let spelling = self.spelling(of: plans[0].module, relativeTo: statement, in: file)
+      let allMoveToOneModule = plans.count == statement.items.count && Set(plans.map(\.module)).count == 1
+      let existing = editor.mergeTarget(module: plans[0].module, scope: scope, anchor: importIndex)
+      if allMoveToOneModule && existing == nil {
+        // The whole statement moves: edit it in place, keeping its layout and comments.
+        let afterFrom = statement.importKeyword > 0 ? firstModuleToken(statement, file) : statement.importKeyword
+        output.edits.append(.replace(ByteRange(tokens[afterFrom].start, tokens[statement.importKeyword - 1].end), with: spelling, by: id))
+        for plan in plans {
+          let item = statement.items[plan.item]
+          output.edits.append(.replace(ByteRange(tokens[item.first].start, tokens[item.end - 1].end), with: plan.text, by: id))
+        }
+      } else {
+        for plan in plans {
+          let parts = plan.text.componentsSeparatedByAs
+          editor.remove(importIndex: importIndex, item: plan.item)
+          editor.add(
+            .init(
+              module: plan.module, name: parts.name, alias: parts.alias, scope: scope, anchorImport: importIndex,
+              spelling: self.spelling(of: plan.module, relativeTo: statement, in: file)))
+        }
+      }
+      for plan in plans {
+        if let rename = plan.rename {
+          output.edits.append(contentsOf: renameUses(of: rename.old, to: rename.new, boundIn: scope, file: file))
+        }
+      }
+    }
+
+    // `import m as x` + `x.A`, `from pkg import m` + `m.A`: the attribute chain becomes the name.
+    var emptiedBindings: [(scope: Int, name: String)] = []
+    var rewrittenHeads: Set<Int> = []
+    for reference in CallMatcher.references(in: file, to: Set(moves.keys)) where reference.calleeEnd > reference.head + 1 {
+      guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
+      let useScope = Int(index.scopeOfToken[reference.head])
+      switch index.resolve(target.name, inScope: useScope) {
+      case .unbound, .imported(_, [target.module + "." + target.name]):
+        break
+      default:
+        output.findings.append(
+          Finding(
+            file.source, at: tokens[reference.head].start, rule: "name-conflict",
+            "\(target.name) is already bound to something else here; \(file.text(reference.head))... not moved to \(target.module)",
+            transform: id))
+        continue
+      }
+      if file.hasComment(reference.head, reference.calleeEnd) { continue }
+      output.edits.append(.replace(ByteRange(tokens[reference.head].start, tokens[reference.calleeEnd - 1].end), with: target.name, by: id))
+      rewrittenHeads.insert(reference.head)
+      let anchor = moduleImport(of: file.text(reference.head), in: reference.bindingScope, file: file)
+      editor.add(.init(module: target.module, name: target.name, scope: reference.bindingScope, anchorImport: anchor))
+      let name = file.text(reference.head)
+      if !emptiedBindings.contains(where: { $0.scope == reference.bindingScope && $0.name == name }) {
+        emptiedBindings.append((reference.bindingScope, name))
+      }
+    }
+    for (scope, name) in emptiedBindings {
+      let remaining = index.references(to: name, boundIn: scope, file: file.source, tokens: tokens).filter { !rewrittenHeads.contains($0) }
+      guard remaining.isEmpty else { continue }
+      if scope == 0 && index.allNames[name] != nil { continue }
+      for binding in index.bindings[scope][name] ?? [] {
+        if case .import(let importIndex, let item) = binding.kind { editor.remove(importIndex: importIndex, item: item) }
+      }
+    }
+
+    output.edits.append(contentsOf: dottedStrings(in: file))
+    let importEdits = editor.edits()
+    output.edits.append(contentsOf: importEdits.edits)
+    output.findings.append(contentsOf: importEdits.findings)
+    return output
+  }
+
+  /// How one moved item is rewritten: the target module, the new item text, and the rename of
+  /// its uses if the local name changes.
+  func plan(
+    item k: Int, of statement: ImportStatement, scope: Int, target: (module: String, name: String), file: AnalyzedFile,
+    context: TransformContext
+  ) -> (item: Int, module: String, text: String, rename: (old: String, new: String)?) {
+    let item = statement.items[k]
+    if let alias = item.alias {
+      let aliasText = file.text(alias)
+      return (k, target.module, aliasText == target.name ? target.name : "\(target.name) as \(aliasText)", nil)
+    }
+    let old = item.localName
+    if old == target.name { return (k, target.module, target.name, nil) }
+    // Keep the old local name when other modules import it from here (the shim keeps
+    // exporting it) or when the new name would collide with another binding.
+    let reexported = scope == 0 && file.moduleName.flatMap { context.repository.importer(of: old, from: $0) } != nil
+    if reexported || !canRename(old, to: target.name, boundIn: scope, target: target, file: file) {
+      return (k, target.module, "\(target.name) as \(old)", nil)
+    }
+    return (k, target.module, target.name, (old, target.name))
+  }
+
+  /// True when every use of `old` can become `new` without meeting another binding of `new`.
+  func canRename(_ old: String, to new: String, boundIn scope: Int, target: (module: String, name: String), file: AnalyzedFile) -> Bool {
+    let index = file.index
+    let wanted = target.module + "." + target.name
+    func free(_ from: Int) -> Bool {
+      switch index.resolve(new, inScope: from) {
+      case .unbound: return true
+      case .imported(_, let names): return names == [wanted]
+      case .local: return false
+      }
+    }
+    if !free(scope) { return false }
+    for use in index.references(to: old, boundIn: scope, file: file.source, tokens: file.tokens) where !free(Int(index.scopeOfToken[use])) {
+      return false
+    }
+    return true
+  }
+
+  /// Renames uses of an import's local name: name tokens bound to it, string annotations naming
+  /// it, and its `__all__` entries.
+  func renameUses(of old: String, to new: String, boundIn scope: Int, file: AnalyzedFile) -> [Edit] {
+    var edits: [Edit] = []
+    let index = file.index
+    let tokens = file.tokens
+    for use in index.references(to: old, boundIn: scope, file: file.source, tokens: tokens) {
+      edits.append(.replace(tokens[use].range, with: new, by: id))
+    }
+    for (i, token) in tokens.enumerated() where token.kind == .string {
+      guard let value = plainStringValue(token, in: file.source), value == old || value.hasPrefix(old + ".") else { continue }
+      let isAll = scope == 0 && index.allNames[old]?.contains(i) == true
+      guard isAll || isAnnotationString(i, file: file) else { continue }
+      guard let body = stringBody(token, file.source) else { continue }
+      edits.append(.replace(ByteRange(body.start, body.start + old.utf8.count), with: new, by: id))
+    }
+    return edits
+  }
+
+  /// A string in annotation position: after `:` or `->`, or inside a subscript (`Optional["X"]`).
+  func isAnnotationString(_ i: Int, file: AnalyzedFile) -> Bool {
+    let p = file.previousSignificant(i)
+    guard p >= 0 else { return false }
+    if file.isOp(p, UInt8(ascii: ":")) || file.isOpText(p, "->") { return true }
+    // Inside `X[...]`: walk back to the unclosed bracket.
+    var depth = 0
+    var j = p
+    while j >= 0 {
+      let t = file.tokens[j]
+      if t.kind == .newline { return false }
+      if t.kind == .op {
+        if t.firstByte == UInt8(ascii: ")") || t.firstByte == UInt8(ascii: "]") || t.firstByte == UInt8(ascii: "}") { depth += 1 }
+        if t.firstByte == UInt8(ascii: "(") || t.firstByte == UInt8(ascii: "{") {
+          if depth == 0 { return false }
+          depth -= 1
+        }
+        if t.firstByte == UInt8(ascii: "[") {
+          if depth == 0 { return j > 0 && file.tokens[j - 1].kind == .name }
+          depth -= 1
+        }
+      }
+      j -= 1
+    }
+    return false
+  }
+
+  /// Dotted strings naming a moved symbol (`mock.patch("pkg.mod.Old.method")`) point at the
+  /// canonical path instead.
+  func dottedStrings(in file: AnalyzedFile) -> [Edit] {
+    var edits: [Edit] = []
+    for token in file.tokens where token.kind == .string {
+      guard let value = plainStringValue(token, in: file.source), value.contains(".") else { continue }
+      var match: String?
+      var prefix = value
+      while true {
+        if moves[prefix] != nil {
+          match = prefix
+          break
+        }
+        guard let dot = prefix.lastIndex(of: ".") else { break }
+        prefix = String(prefix[..<dot])
+      }
+      guard let match, let target = moves[match], let body = stringBody(token, file.source) else { continue }
+      edits.append(.replace(ByteRange(body.start, body.start + match.utf8.count), with: target.module + "." + target.name, by: id))
+    }
+    return edits
+  }
+
+  func stringBody(_ token: Token, _ source: SourceFile) -> ByteRange? {
+    var s = token.start
+    while s < token.end && source.bytes[s] != UInt8(ascii: "\"") && source.bytes[s] != UInt8(ascii: "'") { s += 1 }
+    guard s < token.end else { return nil }
+    let quote = source.bytes[s]
+    let triple = token.end - s >= 6 && source.bytes[s + 1] == quote && source.bytes[s + 2] == quote
+    let q = triple ? 3 : 1
+    return ByteRange(s + q, token.end - q)
+  }
+
+  /// The module text for a rewritten `from` import: relative when the original was relative and
+  /// the target lives in the same package, else absolute.
+  func spelling(of module: String, relativeTo statement: ImportStatement, in file: AnalyzedFile) -> String {
+    guard statement.level > 0, let name = file.moduleName else { return module }
+    var package = name.split(separator: ".").map(String.init)
+    if !file.isPackageInit { package.removeLast() }
+    let prefix = package.joined(separator: ".") + "."
+    guard !package.isEmpty, module.hasPrefix(prefix) else { return module }
+    return "." + module.dropFirst(prefix.count)
+  }
+
+  func firstModuleToken(_ statement: ImportStatement, _ file: AnalyzedFile) -> Int {
+    file.index.statements[statement.statement].first + 1
+  }
+
+  /// The `import m` / `from pkg import m` statement that binds a module alias in `scope`.
+  func moduleImport(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
+    for binding in file.index.bindings[scope][name] ?? [] {
+      if case .import(let importIndex, _) = binding.kind { return importIndex }
+    }
+    return nil
+  }
+}
+
+extension String {
+  /// `"A as B"` -> ("A", "B"); `"A"` -> ("A", nil).
+  var componentsSeparatedByAs: (name: String, alias: String?) {
+    let parts = self.split(separator: " ")
+    if parts.count == 3 && parts[1] == "as" { return (String(parts[0]), String(parts[2])) }
+    return (self, nil)
+  }
+}
