@@ -1,0 +1,43 @@
+/// One numbered step of a codemod: which files it covers and the transforms it runs on them.
+public struct Phase: Sendable {
+  public enum Mode: String, Sendable, CaseIterable {
+    /// Runs its transforms and writes (or diffs) the edits.
+    case rewrite
+    /// Read only: reports (phase 1, `discover`). Has no transforms.
+    case report
+    /// Read only: checks nothing is left to migrate (the final phase). Has no transforms.
+    case validate
+  }
+
+  public let number: Int
+  /// Kebab-case, e.g. `factory-to-constructor`; used in commit messages.
+  public let name: String
+  public let mode: Mode
+  public let include: [PathGlob]
+  public let exclude: [PathGlob]
+  /// An optional precondition name the runner checks before the phase (e.g. an earlier phase
+  /// committed); opaque to the loader.
+  public let gate: String?
+  /// In file order; empty for `report` and `validate` phases. A transform reused from an
+  /// earlier phase with `{"use": id}` is the same instance.
+  public let transforms: [any Transform]
+
+  public init(
+    number: Int, name: String, mode: Mode, include: [PathGlob], exclude: [PathGlob], gate: String?,
+    transforms: [any Transform]
+  ) {
+    self.number = number
+    self.name = name
+    self.mode = mode
+    self.include = include
+    self.exclude = exclude
+    self.gate = gate
+    self.transforms = transforms
+  }
+
+  /// True when a repository-relative `path` (with `/` separators) matches an include glob and
+  /// no exclude glob.
+  public func includes(_ path: String) -> Bool {
+    include.contains { $0.matches(path) } && !exclude.contains { $0.matches(path) }
+  }
+}
