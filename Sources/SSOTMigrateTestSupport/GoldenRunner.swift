@@ -52,7 +52,7 @@ public enum GoldenRunner {
 
   /// Expected vs actual as a readable diff for failure messages.
   public static func lineDiff(_ expected: [UInt8], _ actual: [UInt8]) -> String {
-    String(decoding: UnifiedDiff.renderBytes(path: "expected-vs-actual", old: expected, new: actual), as: UTF8.self)
+    "--- expected\n" + String(decoding: expected, as: UTF8.self) + "\n+++ actual\n" + String(decoding: actual, as: UTF8.self)
   }
 }
 

@@ -1,0 +1,5 @@
+from netra_backend.app.core.interfaces_websocket import WebSocketEvent, WebSocketManagerProtocol
+
+
+def send(manager: WebSocketManagerProtocol, event: WebSocketEvent):
+    return manager.send_to_user(event.user_id, event.to_message())

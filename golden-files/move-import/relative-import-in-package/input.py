@@ -1,0 +1,5 @@
+from .unified_manager import UnifiedWebSocketManager
+
+
+def build(ctx):
+    return UnifiedWebSocketManager(user_context=ctx)
