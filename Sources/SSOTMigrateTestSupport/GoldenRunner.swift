@@ -26,7 +26,7 @@ public enum GoldenRunner {
     let repository = RepositoryIndex.build(files: inputs, roots: codemod.roots)
     let pipeline = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number)
     var outputs: [String: [UInt8]] = [:]
-    var findings: [String] = []
+    var findings: [Finding] = []
     var failures: [String] = []
     var notIdempotent: [String] = []
     for (path, bytes) in inputs {
@@ -36,7 +36,7 @@ public enum GoldenRunner {
       }
       let result = pipeline.run(path: path, bytes: bytes)
       outputs[path] = result.output
-      findings.append(contentsOf: result.findings.map(\.description))
+      findings.append(contentsOf: result.findings)
       if case .failed(let message) = result.outcome { failures.append("\(path): \(message)") }
       if result.outcome == .changed {
         let outputRepository = RepositoryIndex.build(files: inputs.map { ($0.path, $0.path == path ? result.output : $0.bytes) }, roots: codemod.roots)
@@ -47,7 +47,7 @@ public enum GoldenRunner {
         }
       }
     }
-    return Outcome(outputs: outputs, findings: findings.sorted(), notIdempotent: notIdempotent, failures: failures)
+    return Outcome(outputs: outputs, findings: findings.sorted().map(\.description), notIdempotent: notIdempotent, failures: failures)
   }
 
   /// Expected vs actual as a readable diff for failure messages.
