@@ -7,7 +7,9 @@ final class TemporaryDirectory {
   let path: String
 
   init(_ label: String = "test") throws {
-    var template = Array("\(NSTemporaryDirectory())/ssot-migrate-\(label)-XXXXXX".utf8CString)
+    var base = NSTemporaryDirectory()
+    while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+    var template = Array("\(base)/ssot-migrate-\(label)-XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else {
       throw FileIOError(path: "(temp dir)", operation: "create", errno: errno)
     }
