@@ -12,6 +12,7 @@ import Testing
 
   @Test func contentRoundTrip() throws {
     let dir = try TemporaryDirectory("atomic")
+    defer { withExtendedLifetime(dir) {} }
     let path = dir.url("m.py")
     let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("x = 1\r\n".utf8) + [0xE9, 0x00, 0x0A]
     try AtomicWriter.write(bytes, to: path)
@@ -27,6 +28,7 @@ import Testing
   @Test(arguments: [0o640, 0o755, 0o600] as [mode_t])
   func permissionBitsAreKept(_ bits: mode_t) throws {
     let dir = try TemporaryDirectory("atomic-mode")
+    defer { withExtendedLifetime(dir) {} }
     let path = try dir.write("tool.py", "old\n")
     #expect(chmod(path, bits) == 0)
     try AtomicWriter.write(Array("new\n".utf8), to: path)
@@ -36,6 +38,7 @@ import Testing
 
   @Test func newFileGetsUsualMode() throws {
     let dir = try TemporaryDirectory("atomic-new")
+    defer { withExtendedLifetime(dir) {} }
     let path = dir.url("new.py")
     try AtomicWriter.write(Array("x\n".utf8), to: path)
     let mask = umask(0o022)
@@ -64,6 +67,7 @@ import Testing
   @Test(.enabled(if: canMakeDirectoriesReadOnly, "needs chmod as a user or chattr as root"))
   func readOnlyDirectoryFailsCleanly() throws {
     let dir = try TemporaryDirectory("atomic-ro")
+    defer { withExtendedLifetime(dir) {} }
     let path = try dir.write("pkg/m.py", "original\n")
     #expect(Self.makeReadOnly(dir.url("pkg")))
     defer { Self.makeWritable(dir.url("pkg")) }
@@ -78,6 +82,7 @@ import Testing
 
   @Test func readOnlyFileIsRefusedWithAHint() throws {
     let dir = try TemporaryDirectory("atomic-rofile")
+    defer { withExtendedLifetime(dir) {} }
     let path = try dir.write("m.py", "original\n")
     #expect(chmod(path, 0o444) == 0)
     #expect {
@@ -93,6 +98,7 @@ import Testing
   @Test func failedRenameRemovesTheTempFile() throws {
     // A non-empty directory where the file should go: the temp file is written, rename fails.
     let dir = try TemporaryDirectory("atomic-rename")
+    defer { withExtendedLifetime(dir) {} }
     try dir.write("m.py/inside.txt", "keep\n")
     #expect(throws: FileIOError.self) { try AtomicWriter.write(Array("new\n".utf8), to: dir.url("m.py")) }
     #expect(try dir.entries() == ["m.py"])
@@ -101,6 +107,7 @@ import Testing
 
   @Test func missingDirectoryFails() throws {
     let dir = try TemporaryDirectory("atomic-missing")
+    defer { withExtendedLifetime(dir) {} }
     #expect {
       try AtomicWriter.write(Array("x".utf8), to: dir.url("no/such/m.py"))
     } throws: { error in
@@ -110,6 +117,7 @@ import Testing
 
   @Test func writingThroughASymlinkKeepsTheLink() throws {
     let dir = try TemporaryDirectory("atomic-link")
+    defer { withExtendedLifetime(dir) {} }
     try dir.write("real.py", "old\n")
     #expect(symlink("real.py", dir.url("link.py")) == 0)
     try AtomicWriter.write(Array("new\n".utf8), to: dir.url("link.py"))
@@ -120,6 +128,7 @@ import Testing
 
   @Test func readErrorsNameThePath() throws {
     let dir = try TemporaryDirectory("atomic-read")
+    defer { withExtendedLifetime(dir) {} }
     #expect {
       try AtomicWriter.readBytes(dir.url("absent.py"))
     } throws: { error in

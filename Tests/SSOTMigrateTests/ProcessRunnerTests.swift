@@ -15,8 +15,17 @@ import Testing
 
   @Test func runsInTheGivenDirectory() throws {
     let dir = try TemporaryDirectory("runner-cwd")
+    defer { withExtendedLifetime(dir) {} }
     let result = try ProcessRunner.run("pwd", [], cwd: dir.path)
     #expect(result.stdoutText.trimmingCharacters(in: .newlines) == dir.path)
+  }
+
+  @Test func missingWorkingDirectoryIsNamed() {
+    #expect {
+      try ProcessRunner.run("true", [], cwd: "/nonexistent/ssot-migrate")
+    } throws: { error in
+      String(describing: error) == "cannot run true in /nonexistent/ssot-migrate: No such file or directory"
+    }
   }
 
   @Test func largeOutputsOnBothStreamsDoNotDeadlock() throws {
@@ -63,6 +72,7 @@ import Testing
 
   @Test func whichFindsExecutablesOnPath() throws {
     let dir = try TemporaryDirectory("runner-which")
+    defer { withExtendedLifetime(dir) {} }
     let plain = try dir.write("plain", "not a program\n")
     #expect(chmod(plain, 0o644) == 0)
     #expect(ProcessRunner.which(plain) == nil)

@@ -9,6 +9,7 @@ import Testing
   /// git's diff of `old` → `new`, its header lines normalised to path `P`.
   static func gitDiff(_ old: [UInt8], _ new: [UInt8], context: Int = 3) throws -> [UInt8] {
     let dir = try TemporaryDirectory("diff")
+    defer { withExtendedLifetime(dir) {} }
     try dir.write("a", old)
     try dir.write("b", new)
     let result = try TestGit.run(
@@ -211,6 +212,7 @@ import Testing
 
   @Test func headersMatchGitForOddPaths() throws {
     let dir = try TemporaryDirectory("diff-paths")
+    defer { withExtendedLifetime(dir) {} }
     try TestGit.initRepository(dir.path)
     let names = ["my file.py", "pa\"th\\x.py", "ünï.py", "ctl\u{1}.py", "sub dir/q.py"]
     for name in names { try dir.write(name, "a\nb\n") }
@@ -229,6 +231,7 @@ import Testing
 
   @Test func deletionMatchesGit() throws {
     let dir = try TemporaryDirectory("diff-delete")
+    defer { withExtendedLifetime(dir) {} }
     try TestGit.initRepository(dir.path)
     let files: [(String, [UInt8])] = [
       ("gone.py", Array("x = 1\ny = 2\n".utf8)), ("no newline.py", Array("z".utf8)), ("empty.py", []),
@@ -317,6 +320,7 @@ import Testing
 
   @Test func multiFilePatchAppliesWithGitApplyAndPatch() throws {
     let dir = try TemporaryDirectory("diff-apply")
+    defer { withExtendedLifetime(dir) {} }
     let changes: [(path: String, old: [UInt8], new: [UInt8]?)] = [
       ("pkg/a.py", Self.text(Self.numbered(40)), Self.text(Self.numbered(40).map { $0 == "line 7" ? "seven" : $0 } + ["tail"])),
       ("pkg/sub dir/b.py", Array("x = 1\r\ny = 2\r\n".utf8), Array("x = 1\r\ny = 3\r\n".utf8)),

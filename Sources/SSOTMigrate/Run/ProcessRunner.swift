@@ -36,6 +36,16 @@ public enum ProcessRunner {
     environment: [String: String]? = nil
   ) throws -> ProcessResult {
     _ = ignoreBrokenPipes
+    // Foundation reports a missing working directory as a missing /usr/bin/env.
+    if let cwd {
+      var info = stat()
+      guard stat(cwd, &info) == 0 else {
+        throw FileIOError(path: cwd, operation: "run \(executable) in", errno: errno)
+      }
+      guard (info.st_mode & S_IFMT) == S_IFDIR else {
+        throw FileIOError(path: cwd, operation: "run \(executable) in", errno: ENOTDIR)
+      }
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [executable] + args
