@@ -4,6 +4,7 @@ public enum TransformRegistry {
     ReplaceCall.self,
     MoveImport.self,
     ReplaceDefinition.self,
+    WarnOnImport.self,
   ]
 
   public static func kind(_ name: String) -> (any Transform.Type)? {
