@@ -5,6 +5,7 @@ public enum TransformRegistry {
     MoveImport.self,
     ReplaceDefinition.self,
     WarnOnImport.self,
+    RemoveModule.self,
   ]
 
   public static func kind(_ name: String) -> (any Transform.Type)? {
