@@ -6,6 +6,8 @@ import SSOTMigrate
 /// - `input.py` and optionally `expected.py` (omitted: the output must equal the input) and
 ///   `findings.txt` (omitted: no findings), one `path:line:col: [rule] message` per line;
 /// - or trees `input/` and `expected/` for cases that need several files (only `.py` files count);
+///   an input missing from `expected/` is unchanged, except in a case that deletes files
+///   (`remove-module`): its `expected/` is the complete tree, and a missing file means deleted;
 /// - optionally `case.json`: `{"path": "...", "phase": N}` — the repository path the single file
 ///   is analysed as (default `netra_backend/app/services/example.py`) and the built-in codemod's
 ///   phase to run (default per kind).
@@ -80,6 +82,11 @@ public struct GoldenCase: Sendable, CustomStringConvertible {
     var result: [String: [UInt8]] = [:]
     for (path, bytes) in Self.tree(directory.appendingPathComponent("expected")) { result[path] = bytes }
     return result
+  }
+
+  /// True for a tree case with an `expected/` folder.
+  public var hasExpectedTree: Bool {
+    FileManager.default.fileExists(atPath: directory.appendingPathComponent("expected").path)
   }
 
   public func expectedFindings() -> [String] {

@@ -13,6 +13,8 @@ public enum GoldenRunner {
     public let notIdempotent: [String]
     /// Transform failures (overlapping edits, output that does not lex).
     public let failures: [String]
+    /// Input files a transform deleted (`remove-module`); their output is empty.
+    public var deleted: Set<String> = []
   }
 
   public static func builtinCodemod() throws -> Codemod {
@@ -29,6 +31,7 @@ public enum GoldenRunner {
     var findings: [Finding] = []
     var failures: [String] = []
     var notIdempotent: [String] = []
+    var deleted: Set<String> = []
     for (path, bytes) in inputs {
       guard phase.includes(path) else {
         outputs[path] = bytes
@@ -36,6 +39,10 @@ public enum GoldenRunner {
       }
       let result = pipeline.run(path: path, bytes: bytes)
       outputs[path] = result.output
+      if result.deleted {
+        deleted.insert(path)
+        continue
+      }
       findings.append(contentsOf: result.findings)
       if case .failed(let message) = result.outcome { failures.append("\(path): \(message)") }
       if result.outcome == .changed {
@@ -47,7 +54,8 @@ public enum GoldenRunner {
         }
       }
     }
-    return Outcome(outputs: outputs, findings: findings.sorted().map(\.description), notIdempotent: notIdempotent, failures: failures)
+    return Outcome(
+      outputs: outputs, findings: findings.sorted().map(\.description), notIdempotent: notIdempotent, failures: failures, deleted: deleted)
   }
 
   /// Expected vs actual as a readable diff for failure messages.

@@ -27,7 +27,17 @@ import Testing
       Issue.record("recorded \(golden); run again without UPDATE_GOLDEN")
       return
     }
-    for (path, output) in outcome.outputs.sorted(by: { $0.key < $1.key }) {
+    // A case that deletes files has a complete expected tree (it holds unchanged files too):
+    // every kept file is in it, and a file missing from it must have been deleted.
+    let inputs = golden.inputs()
+    let completeTree = golden.hasExpectedTree && expected.contains { path, bytes in inputs.first { $0.path == path }?.bytes == bytes }
+    if completeTree || !outcome.deleted.isEmpty {
+      let kept = Set(outcome.outputs.keys).subtracting(outcome.deleted)
+      #expect(
+        golden.hasExpectedTree && Set(expected.keys) == kept,
+        "\(golden) deleted \(outcome.deleted.sorted()); the complete expected/ tree holds \(expected.keys.sorted())")
+    }
+    for (path, output) in outcome.outputs.sorted(by: { $0.key < $1.key }) where !outcome.deleted.contains(path) {
       let want = expected[path] ?? golden.inputs().first { $0.path == path }!.bytes
       #expect(output == want, "\(golden) \(path):\n\(GoldenRunner.lineDiff(want, output))")
     }
@@ -41,7 +51,9 @@ import Testing
     for (path, output) in outcome.outputs {
       let input = inputs.first { $0.path == path }!.bytes
       let target = single ? dir.appendingPathComponent("expected.py") : dir.appendingPathComponent("expected/\(path)")
-      if output == input {
+      // A case that deletes files records the complete tree: a missing file then means deleted.
+      let complete = !outcome.deleted.isEmpty
+      if outcome.deleted.contains(path) || (output == input && !complete) {
         try? FileManager.default.removeItem(at: target)
       } else {
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

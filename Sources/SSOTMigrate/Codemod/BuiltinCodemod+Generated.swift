@@ -100,7 +100,7 @@ public enum BuiltinCodemod {
     {
       "number": 4,
       "name": "tests",
-      "include": ["**/tests/**", "tests/**", "test_framework/**", "**/test_*.py", "**/*_test.py", "**/conftest.py"],
+      "include": ["**/tests/**", "tests/**", "test_framework/**", "**/test_*.py", "**/*_test.py", "**/conftest.py", "**/websocket_core/websocket_manager_factory.py"],
       "exclude": [],
       "transforms": [
         { "use": "factory-call" },

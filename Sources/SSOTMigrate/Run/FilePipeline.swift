@@ -9,6 +9,8 @@ public struct FilePipeline: Sendable {
   public let phase: Int
   public let prefilter: Prefilter
   public let equivalents: [String: String]
+  /// Modules whose files run whatever they spell (`Transform.targetModules`).
+  public let targetModules: Set<String>
 
   public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
     self.equivalents = equivalents
@@ -17,10 +19,17 @@ public struct FilePipeline: Sendable {
     self.repository = repository
     self.phase = phase
     self.prefilter = Prefilter(triggers: transforms.flatMap(\.triggers))
+    self.targetModules = Set(transforms.flatMap(\.targetModules))
+  }
+
+  /// True when `path` is the file of a module some transform targets.
+  public func isTarget(_ path: String) -> Bool {
+    guard !targetModules.isEmpty, let module = ModulePath.moduleName(of: path, roots: roots) else { return false }
+    return targetModules.contains(module.name)
   }
 
   public func run(path: String, bytes: [UInt8]) -> FileResult {
-    guard prefilter.matches(bytes) else {
+    guard prefilter.matches(bytes) || isTarget(path) else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
     }
     let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents)
@@ -43,6 +52,12 @@ public struct FilePipeline: Sendable {
     for transform in transforms {
       let output = transform.apply(to: analyzed, in: context)
       findings.append(contentsOf: output.findings)
+      if output.deleteFile {
+        // The file goes away: later transforms have nothing to work on.
+        return FileResult(
+          path: path, original: bytes, output: [], outcome: .changed, edits: allEdits, findings: findings.sorted(), prefiltered: false,
+          deleted: true)
+      }
       guard !output.edits.isEmpty else { continue }
       let next: [UInt8]
       do {

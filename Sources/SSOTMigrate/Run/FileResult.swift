@@ -20,6 +20,9 @@ public struct FileResult: Sendable {
   public let findings: [Finding]
   /// True when the prefilter found none of the phase's triggers.
   public let prefiltered: Bool
+  /// True when a transform asked for the file to be deleted (`remove-module`): the outcome is
+  /// `.changed` and `output` is empty; writers remove the file instead of writing it.
+  public var deleted: Bool = false
 
   public var editCount: Int { edits.reduce(0) { $0 + $1.edits.count } }
 }

@@ -15,12 +15,14 @@ public struct Workspace: Sendable {
   public let unreadable: [(path: String, message: String)]
 
   /// Reads `paths` (relative to `root`) in parallel, keeping the bytes of files that `prefilter`
-  /// matches.
-  public static func load(root: String, paths: [String], prefilter: Prefilter, jobs: Int) -> Workspace {
+  /// matches or `keep` accepts (the files of `PhaseRunner.targetModules`, whatever they spell).
+  public static func load(
+    root: String, paths: [String], prefilter: Prefilter, jobs: Int, keep: @Sendable (String) -> Bool = { _ in false }
+  ) -> Workspace {
     let loaded = ParallelMap.map(paths, jobs: jobs) { path -> (String, [UInt8]?, String?) in
       do {
         let bytes = try AtomicWriter.readBytes(root + "/" + path)
-        return (path, prefilter.matches(bytes) ? bytes : nil, nil)
+        return (path, prefilter.matches(bytes) || keep(path) ? bytes : nil, nil)
       } catch {
         return (path, nil, "\(error)")
       }
@@ -34,6 +36,16 @@ public struct Workspace: Sendable {
     var originals: [String: [UInt8]] = [:]
     for (path, bytes) in files { originals[path] = bytes }
     return Workspace(root: root, allPaths: paths, files: files, originals: originals, unreadable: unreadable)
+  }
+
+  /// Reads `paths` for `codemod`: keeps files that spell one of its trigger identifiers and the
+  /// files of the modules its transforms target.
+  public static func load(root: String, paths: [String], codemod: Codemod, jobs: Int) -> Workspace {
+    let targets = PhaseRunner.targetModules(of: codemod)
+    let roots = codemod.roots
+    return load(
+      root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
+      keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") })
   }
 
   /// A workspace over in-memory files (tests, benchmarks).
@@ -58,9 +70,13 @@ public struct Workspace: Sendable {
   /// Replaces the current bytes of changed files with a phase's outputs.
   public mutating func apply(_ results: [FileResult]) {
     var outputs: [String: [UInt8]] = [:]
-    for result in results where result.outcome == .changed { outputs[result.path] = result.output }
+    var deleted: Set<String> = []
+    for result in results where result.outcome == .changed {
+      outputs[result.path] = result.output
+      if result.deleted { deleted.insert(result.path) }
+    }
     if outputs.isEmpty { return }
-    files = files.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
+    files = files.filter { !deleted.contains($0.path) }.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
   }
 }
 
@@ -101,6 +117,13 @@ public enum PhaseRunner {
     var triggers = Set(codemod.phases.flatMap { $0.transforms.flatMap(\.triggers) })
     for entry in codemod.ssotNames { triggers.insert(entry.name) }
     return triggers.sorted()
+  }
+
+  /// Modules whose files a transform of the codemod targets whatever they spell; pass
+  /// `{ targets.contains(ModulePath.moduleName(of: $0, roots: codemod.roots)?.name ?? "") }` as
+  /// `Workspace.load(keep:)`.
+  public static func targetModules(of codemod: Codemod) -> Set<String> {
+    Set(codemod.phases.flatMap { $0.transforms.flatMap(\.targetModules) })
   }
 
   public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> PhaseReport {

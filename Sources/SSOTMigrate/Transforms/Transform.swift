@@ -15,17 +15,28 @@ public protocol Transform: Sendable {
   /// Identifiers whose bytes must occur in a file for this transform to possibly change or report
   /// anything in it. The prefilter skips lexing files that contain none of them.
   var triggers: [String] { get }
+  /// Modules whose own file this transform must see whatever it spells (a transform about a
+  /// module, not about names in it: `warn-on-import`, `remove-module`). Default: none.
+  var targetModules: [String] { get }
   func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput
+}
+
+extension Transform {
+  public var targetModules: [String] { [] }
 }
 
 /// What one transform produced for one file.
 public struct TransformOutput: Sendable {
   public var edits: [Edit]
   public var findings: [Finding]
+  /// The transform asks for the whole file to be deleted (`remove-module`); its `edits` are
+  /// then empty. `FilePipeline` stops there and returns a `FileResult` with `deleted` set.
+  public var deleteFile: Bool
 
-  public init(edits: [Edit] = [], findings: [Finding] = []) {
+  public init(edits: [Edit] = [], findings: [Finding] = [], deleteFile: Bool = false) {
     self.edits = edits
     self.findings = findings
+    self.deleteFile = deleteFile
   }
 }
 

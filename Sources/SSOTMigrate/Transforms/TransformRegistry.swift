@@ -3,6 +3,9 @@ public enum TransformRegistry {
   public static let all: [any Transform.Type] = [
     ReplaceCall.self,
     MoveImport.self,
+    ReplaceDefinition.self,
+    WarnOnImport.self,
+    RemoveModule.self,
   ]
 
   public static func kind(_ name: String) -> (any Transform.Type)? {

@@ -1,0 +1,5 @@
+"""Does not use the factory."""
+
+
+def health() -> str:
+    return "ok"

@@ -1,0 +1,3 @@
+from typing import Protocol
+
+class WebSocketManagerProtocol(Protocol): ...

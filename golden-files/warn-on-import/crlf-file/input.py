@@ -1,0 +1,3 @@
+"""Legacy import path."""
+
+from .websocket_manager import WebSocketManager

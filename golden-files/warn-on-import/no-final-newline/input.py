@@ -1,0 +1,1 @@
+"""Legacy import path, nothing else."""
