@@ -21,7 +21,7 @@ import Testing
     let readme = try String(contentsOf: GoldenCase.root.appendingPathComponent("codemods/README.md"), encoding: .utf8)
     for kind in TransformRegistry.all.map({ $0.kind }) {
       #expect(!GoldenCase.all(kind: kind).isEmpty, "no golden cases for \(kind)")
-      #expect(readme.contains("## `\(kind)`"), "codemods/README.md has no section \"## `\(kind)`\"")
+      #expect(readme.contains("\n## \(kind)\n"), "codemods/README.md has no section \"## \(kind)\"")
     }
   }
 
