@@ -26,7 +26,7 @@ extension PythonLexer {
   }
 
   /// The end offset of a string without replacement fields, or nil after recording an error.
-  mutating func scanPlainString(quoteAt: Int, raw: Bool, reportFrom: Int) -> Int? {
+  mutating func scanPlainString(quoteAt: Int, raw: Bool, reportFrom: Int, quiet: Bool = false) -> Int? {
     let quote = buf[quoteAt]
     let triple = quoteAt + 2 < count && buf[quoteAt + 1] == quote && buf[quoteAt + 2] == quote
     var p = quoteAt + (triple ? 3 : 1)
@@ -43,12 +43,12 @@ extension PythonLexer {
         if !triple { return p + 1 }
         if p + 2 < count && buf[p + 1] == quote && buf[p + 2] == quote { return p + 3 }
       } else if !triple && (b == 0x0A || b == 0x0D) {
-        _ = fail(at: reportFrom, "unterminated string literal")
+        if !quiet { _ = fail(at: reportFrom, "unterminated string literal") }
         return nil
       }
       p += 1
     }
-    _ = fail(at: reportFrom, triple ? "unterminated triple-quoted string literal" : "unterminated string literal")
+    if !quiet { _ = fail(at: reportFrom, triple ? "unterminated triple-quoted string literal" : "unterminated string literal") }
     return nil
   }
 
@@ -132,7 +132,12 @@ extension PythonLexer {
         case UInt8(ascii: "#"):
           p = endOfLine(from: p)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
-          guard let end = scanPlainString(quoteAt: p, raw: false, reportFrom: p) else { return nil }
+          // A string inside a replacement field that does not close is, to the reader, the
+          // f-string that does not close.
+          guard let end = scanPlainString(quoteAt: p, raw: false, reportFrom: p, quiet: true) else {
+            _ = fail(at: starts[starts.count - 1], "unterminated f-string literal")
+            return nil
+          }
           p = end
         default:
           if isIdentifierStart(b) {
@@ -144,7 +149,10 @@ extension PythonLexer {
                 starts.append(p)
                 p = open(q, raw: prefix.raw, formatted: true)
               } else {
-                guard let end = scanPlainString(quoteAt: q, raw: prefix.raw, reportFrom: p) else { return nil }
+                guard let end = scanPlainString(quoteAt: q, raw: prefix.raw, reportFrom: p, quiet: true) else {
+                  _ = fail(at: starts[starts.count - 1], "unterminated f-string literal")
+                  return nil
+                }
                 p = end
               }
             } else {

@@ -88,7 +88,7 @@ public struct GoldenCase: Sendable, CustomStringConvertible {
     return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
   }
 
-  static func tree(_ dir: URL) -> [(path: String, bytes: [UInt8])] {
+  public static func tree(_ dir: URL) -> [(path: String, bytes: [UInt8])] {
     var files: [(String, [UInt8])] = []
     guard let enumerator = FileManager.default.enumerator(atPath: dir.path) else { return [] }
     while let relative = enumerator.nextObject() as? String {

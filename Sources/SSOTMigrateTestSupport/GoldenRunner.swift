@@ -24,9 +24,9 @@ public enum GoldenRunner {
     guard let phase = codemod.phase(golden.phase) else { throw GoldenError("no phase \(golden.phase) in the built-in codemod") }
     let inputs = golden.inputs()
     let repository = RepositoryIndex.build(files: inputs, roots: codemod.roots)
-    let pipeline = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number)
+    let pipeline = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
     var outputs: [String: [UInt8]] = [:]
-    var findings: [String] = []
+    var findings: [Finding] = []
     var failures: [String] = []
     var notIdempotent: [String] = []
     for (path, bytes) in inputs {
@@ -36,18 +36,18 @@ public enum GoldenRunner {
       }
       let result = pipeline.run(path: path, bytes: bytes)
       outputs[path] = result.output
-      findings.append(contentsOf: result.findings.map(\.description))
+      findings.append(contentsOf: result.findings)
       if case .failed(let message) = result.outcome { failures.append("\(path): \(message)") }
       if result.outcome == .changed {
         let outputRepository = RepositoryIndex.build(files: inputs.map { ($0.path, $0.path == path ? result.output : $0.bytes) }, roots: codemod.roots)
-        let again = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: outputRepository, phase: phase.number)
+        let again = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: outputRepository, phase: phase.number, equivalents: codemod.equivalentNames)
           .run(path: path, bytes: result.output)
         if again.output != result.output {
           notIdempotent.append("\(path): a second run still changes it:\n" + lineDiff(result.output, again.output))
         }
       }
     }
-    return Outcome(outputs: outputs, findings: findings.sorted(), notIdempotent: notIdempotent, failures: failures)
+    return Outcome(outputs: outputs, findings: findings.sorted().map(\.description), notIdempotent: notIdempotent, failures: failures)
   }
 
   /// Expected vs actual as a readable diff for failure messages.

@@ -1,6 +1,141 @@
 import Testing
+
 @testable import PythonSource
 
+/// Token lists for inputs CPython's tokenize module cannot check (PEP 701 f-strings need 3.12,
+/// lone CR line ends, errors), plus the losslessness invariant on each.
 @Suite struct LexerTests {
-  @Test func placeholder() { #expect(PythonLexer.tokenize(Array("x = 1\n".utf8)).error == nil) }
+  func kinds(_ source: String) -> [String] {
+    let result = PythonLexer.tokenize(Array(source.utf8))
+    return result.tokens.map { token in
+      let text = String(decoding: Array(source.utf8)[token.start..<token.end], as: UTF8.self)
+      return "\(token.kind.pythonName)(\(text))"
+    }
+  }
+
+  func lossless(_ bytes: [UInt8]) -> Bool {
+    let result = PythonLexer.tokenize(bytes)
+    return PythonLexer.losslessProblem(result.tokens, bytes, stoppedAt: result.error?.offset) == nil
+  }
+
+  @Test func simpleStatement() {
+    #expect(kinds("x = 1\n") == ["NAME(x)", "OP(=)", "NUMBER(1)", "NEWLINE(\n)", "ENDMARKER()"])
+  }
+
+  @Test func pep701NestedSameQuotes() {
+    let source = "f\"{x[\"a\"]!r:>{width}} {f'{y}'}\"\n"
+    #expect(kinds(source) == ["STRING(\(source.dropLast()))", "NEWLINE(\n)", "ENDMARKER()"])
+  }
+
+  @Test func fStringEscapedBracesAndNamedEscape() {
+    let source = "f\"{{literal}} \\N{BULLET} {value}\"\n"
+    #expect(kinds(source).first == "STRING(\(source.dropLast()))")
+  }
+
+  @Test func fStringReplacementFieldSpansLinesWithComment() {
+    let source = "f'''{\n  x  # comment\n}'''\n"
+    #expect(kinds(source) == ["STRING(\(source.dropLast()))", "NEWLINE(\n)", "ENDMARKER()"])
+  }
+
+  @Test func everyStringPrefix() {
+    for prefix in ["r", "b", "u", "f", "rb", "br", "fr", "rf", "R", "B", "U", "F", "Rb", "bR", "Fr", "rF"] {
+      #expect(kinds("\(prefix)'x'\n").first == "STRING(\(prefix)'x')", "prefix \(prefix)")
+    }
+    #expect(kinds("ur'x'\n").first == "NAME(ur)", "ur is not a prefix in Python 3")
+  }
+
+  @Test func newlineInsideBracketsIsNL() {
+    #expect(kinds("f(\n  1,\n)\n") == ["NAME(f)", "OP(()", "NL(\n)", "NUMBER(1)", "OP(,)", "NL(\n)", "OP())", "NEWLINE(\n)", "ENDMARKER()"])
+  }
+
+  @Test func indentAndDedent() {
+    #expect(kinds("if x:\n    y\nz\n") == [
+      "NAME(if)", "NAME(x)", "OP(:)", "NEWLINE(\n)", "INDENT(    )", "NAME(y)", "NEWLINE(\n)", "DEDENT()", "NAME(z)",
+      "NEWLINE(\n)", "ENDMARKER()",
+    ])
+  }
+
+  @Test func crlfAndLoneCR() {
+    #expect(kinds("a\r\nb\rc") == ["NAME(a)", "NEWLINE(\r\n)", "NAME(b)", "NEWLINE(\r)", "NAME(c)", "NEWLINE()", "ENDMARKER()"])
+    #expect(lossless(Array("a\r\nb\rc".utf8)))
+  }
+
+  @Test func byteOrderMarkIsNotAToken() {
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("x = 1\n".utf8)
+    let result = PythonLexer.tokenize(bytes)
+    #expect(result.error == nil)
+    #expect(result.tokens.first?.start == 3)
+    #expect(lossless(bytes))
+  }
+
+  @Test func formFeedResetsIndentation() {
+    let source = "if x:\n\u{0C}    y\n"
+    #expect(PythonLexer.tokenize(Array(source.utf8)).error == nil)
+    #expect(lossless(Array(source.utf8)))
+  }
+
+  @Test func backslashContinuation() {
+    #expect(kinds("x = 1 + \\\n    2\n") == ["NAME(x)", "OP(=)", "NUMBER(1)", "OP(+)", "NUMBER(2)", "NEWLINE(\n)", "ENDMARKER()"])
+  }
+
+  @Test func nonASCIIIdentifiers() {
+    #expect(kinds("größe = 1\n").first == "NAME(größe)")
+    #expect(kinds("€ = 1\n").first == "ERRORTOKEN(€)")
+  }
+
+  @Test func commentAtEndOfFileWithoutNewline() {
+    #expect(kinds("x\n# c") == ["NAME(x)", "NEWLINE(\n)", "COMMENT(# c)", "NL()", "ENDMARKER()"])
+  }
+
+  @Test(arguments: [
+    ("x = 'abc\n", "unterminated string literal", 1, 5),
+    ("x = '''abc\n", "unterminated triple-quoted string literal", 1, 5),
+    ("x = f'{a'\n", "unterminated f-string literal", 1, 5),
+    ("x = (1,\n", "'(' was never closed", 1, 5),
+    ("x = 1)\n", "unmatched ')'", 1, 6),
+    ("x = (1]\n", "closing parenthesis ']' does not match opening parenthesis '('", 1, 7),
+    ("if x:\n    y\n  z\n", "unindent does not match any outer indentation level", 3, 3),
+    ("if x:\n\ty\n        z\n", "inconsistent use of tabs and spaces in indentation", 3, 9),
+    ("x = 1 \\ y\n", "unexpected character after line continuation character", 1, 7),
+  ])
+  func errorsHaveLineAndColumn(_ source: String, _ message: String, _ line: Int, _ column: Int) {
+    let result = PythonLexer.tokenize(Array(source.utf8))
+    #expect(result.error?.message == message)
+    #expect(result.error?.line == line)
+    #expect(result.error?.column == column)
+    #expect(lossless(Array(source.utf8)))
+  }
+
+  @Test func deepNestingDoesNotOverflowTheStack() {
+    let depth = 100_000
+    let source = String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + "\n"
+    let result = PythonLexer.tokenize(Array(source.utf8))
+    #expect(result.error == nil)
+    #expect(result.tokens.count == 2 * depth + 3)
+    let nestedFString = String(repeating: "f'{", count: 2_000) + "x" + String(repeating: "}'", count: 2_000) + "\n"
+    #expect(PythonLexer.tokenize(Array(nestedFString.utf8)).error == nil)
+  }
+
+  @Test func randomBytesNeverTrapAndStayLossless() {
+    var generator = SeededGenerator(seed: 42)
+    let alphabet = Array("ab_1 \t\n\r\\'\"#f{}()[]:=.!$".utf8) + [0xC3, 0xA9, 0xFF, 0x00, 0x0C]
+    for _ in 0..<3_000 {
+      let length = Int.random(in: 0..<80, using: &generator)
+      let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+      #expect(lossless(bytes), "\(bytes)")
+    }
+  }
+}
+
+/// SplitMix64: deterministic across platforms and runs.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }

@@ -8,8 +8,10 @@ public struct FilePipeline: Sendable {
   public let repository: RepositoryIndex
   public let phase: Int
   public let prefilter: Prefilter
+  public let equivalents: [String: String]
 
-  public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int) {
+  public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
+    self.equivalents = equivalents
     self.transforms = transforms
     self.roots = roots
     self.repository = repository
@@ -21,7 +23,7 @@ public struct FilePipeline: Sendable {
     guard prefilter.matches(bytes) else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
     }
-    let context = TransformContext(repository: repository, phase: phase)
+    let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents)
     var current = bytes
     var allEdits: [(String, [Edit])] = []
     var findings: [Finding] = []

@@ -107,7 +107,8 @@ public enum PhaseRunner {
     let inPhase = workspace.files.filter { phase.includes($0.path) }
     let interesting = phase.transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
     let repository = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
-    let pipeline = FilePipeline(transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number)
+    let pipeline = FilePipeline(
+      transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
     let results = ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
     let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
     let lexed = results.filter { !$0.prefiltered }.count

@@ -148,7 +148,7 @@ public struct ReplaceCall: Transform {
     var rewrittenHeads: Set<Int> = []
     var usedBindings: [(scope: Int, name: String)] = []
     for reference in references {
-      switch rewrite(reference, in: file, editor: &editor) {
+      switch rewrite(reference, in: file, context: context, editor: &editor) {
       case .rewritten(let edits):
         output.edits.append(contentsOf: edits)
         rewrittenHeads.insert(reference.head)
@@ -186,7 +186,7 @@ public struct ReplaceCall: Transform {
     case reported(Finding)
   }
 
-  func rewrite(_ reference: NameReference, in file: AnalyzedFile, editor: inout ImportEditor) -> Outcome {
+  func rewrite(_ reference: NameReference, in file: AnalyzedFile, context: TransformContext, editor: inout ImportEditor) -> Outcome {
     let tokens = file.tokens
     let headOffset = tokens[reference.head].start
     let display = reference.qualifiedName.split(separator: ".").suffix(2).joined(separator: ".")
@@ -248,7 +248,9 @@ public struct ReplaceCall: Transform {
     let wanted = importModule + "." + importName
     var needsImport = false
     switch file.index.resolve(template.boundName, inScope: callScope) {
-    case .imported(_, let names) where names == [wanted]:
+    case .imported(_, let names) where names.allSatisfy({ $0 == wanted || context.equivalents[$0] == wanted }):
+      // Already bound to the target, or to a name the codemod moves onto it (its import is
+      // rewritten by the move-import phase).
       break
     case .unbound:
       needsImport = true

@@ -33,9 +33,13 @@ public struct TransformOutput: Sendable {
 public struct TransformContext: Sendable {
   public let repository: RepositoryIndex
   public let phase: Int
+  /// Qualified names the codemod declares to be the same object as another (the `from` -> `to`
+  /// of its move-import transforms): a name bound to `from` is already bound to `to`.
+  public let equivalents: [String: String]
 
-  public init(repository: RepositoryIndex, phase: Int) {
+  public init(repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
     self.repository = repository
     self.phase = phase
+    self.equivalents = equivalents
   }
 }

@@ -55,7 +55,7 @@ def test_notifications_and_bridge(user_context, websocket):
 def test_factory_call_and_emergency_mode(user_context):
     manager = get_websocket_manager_factory()(user_context)
     emergency = build_emergency_manager(user_context)
-    assert manager.mode is WebSocketManagerMode.UNIFIED
+    assert manager.mode is WebSocketManagerMode.ISOLATED
     assert emergency.mode is WebSocketManagerMode.EMERGENCY
 
 

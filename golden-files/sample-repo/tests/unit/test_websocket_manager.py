@@ -31,7 +31,7 @@ def test_connect_send_disconnect(user_context, websocket):
     assert removed is True
     assert websocket.sent == [{"type": "ping"}]
     assert manager.connection_count == 0
-    assert manager.mode is WebSocketManagerMode.UNIFIED
+    assert manager.mode is WebSocketManagerMode.ISOLATED
 
 
 def test_messages_for_offline_users_go_to_outbox(user_context):

@@ -45,8 +45,12 @@ class WebSocketConnection:
 class UnifiedWebSocketManager:
     """Tracks the connections of one user context and delivers messages to them."""
 
-    def __init__(self, user_context=None, mode=WebSocketManagerMode.UNIFIED):
+    def __init__(self, user_context=None, mode=None):
         self.user_context = user_context
+        # A manager created for one user's context is isolated to that user; only the
+        # process-wide manager (no context) is unified.
+        if mode is None:
+            mode = WebSocketManagerMode.ISOLATED if user_context is not None else WebSocketManagerMode.UNIFIED
         self.mode = mode
         self._connections: dict[str, WebSocketConnection] = {}
         self._user_connections: dict[str, set[str]] = {}

@@ -38,7 +38,7 @@ def create_websocket_manager_sync(user_context):
 class WebSocketManagerFactory:
     """Deprecated: managers are cheap, build them directly."""
 
-    def __init__(self, default_mode: WebSocketManagerMode = WebSocketManagerMode.UNIFIED):
+    def __init__(self, default_mode: WebSocketManagerMode | None = None):
         self.default_mode = default_mode
 
     @classmethod
@@ -49,7 +49,7 @@ class WebSocketManagerFactory:
     @classmethod
     def create_isolated(cls, user_context):
         _warn()
-        return IsolatedWebSocketManager(user_context=user_context, mode=WebSocketManagerMode.ISOLATED)
+        return IsolatedWebSocketManager(user_context=user_context)
 
     def __call__(self, user_context):
         _warn()

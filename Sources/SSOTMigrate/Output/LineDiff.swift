@@ -1,0 +1,215 @@
+/// Which lines of two files differ, chosen the way git's xdiff chooses them.
+///
+/// Many edit scripts are equally short; reviewers compare ssot-migrate's `--dry-run` with
+/// `git diff` after applying, so this reproduces xdiff's choices step by step: the same
+/// pre-pass that sets aside lines with no partner, the same Myers middle-snake search with the
+/// same cost cut-offs, and the same sliding of change groups (indent heuristic on, git's default).
+/// Line numbers here are 0-based.
+struct LineDiff {
+  /// `oldCount` lines from `oldStart` became `newCount` lines from `newStart`.
+  struct Change: Equatable {
+    var oldStart: Int
+    var oldCount: Int
+    var newStart: Int
+    var newCount: Int
+  }
+
+  /// The changes from `old` to `new`, in file order.
+  static func changes(from old: Lines, to new: Lines) -> [Change] {
+    var classes: [ArraySlice<UInt8>: Int] = [:]
+    classes.reserveCapacity(old.count + new.count)
+    func classify(_ lines: Lines) -> [Int] {
+      (0..<lines.count).map { index in
+        let line = lines[index]
+        if let known = classes[line] { return known }
+        let id = classes.count
+        classes[line] = id
+        return id
+      }
+    }
+    let oldClasses = classify(old)
+    let newClasses = classify(new)
+    var diff = LineDiff(
+      old: Side(lines: old, classes: oldClasses),
+      new: Side(lines: new, classes: newClasses),
+      classCount: classes.count)
+    diff.markChanges()
+    compact(&diff.old, other: diff.new)
+    compact(&diff.new, other: diff.old)
+    return diff.script()
+  }
+
+  // MARK: - State
+
+  /// One file: its lines, their equivalence classes and which of them changed.
+  struct Side {
+    let lines: Lines
+    let classes: [Int]
+    var changed: Marks
+    /// Indices into `classes` of the lines the Myers search looks at (xdiff `rindex`).
+    var kept: [Int] = []
+    /// Their classes, packed (xdiff `ha`).
+    var keptClasses: [Int] = []
+
+    init(lines: Lines, classes: [Int]) {
+      self.lines = lines
+      self.classes = classes
+      self.changed = Marks(count: classes.count)
+    }
+
+    var count: Int { classes.count }
+  }
+
+  /// Changed flags with a `false` sentinel before the first and after the last line, so group
+  /// walks never need bounds checks.
+  struct Marks {
+    private var flags: [Bool]
+    init(count: Int) { flags = Array(repeating: false, count: count + 2) }
+    subscript(index: Int) -> Bool {
+      get { flags[index + 1] }
+      set { flags[index + 1] = newValue }
+    }
+  }
+
+  var old: Side
+  var new: Side
+  let classCount: Int
+
+  // MARK: - Pre-pass
+
+  /// xdiff trims the common head and tail, then marks as changed the lines that have no partner
+  /// in the other file (and runs of lines with too many partners), so the search sees less.
+  mutating func markChanges() {
+    let shorter = min(old.count, new.count)
+    var head = 0
+    while head < shorter && old.classes[head] == new.classes[head] { head += 1 }
+    var tail = 0
+    while tail < shorter - head
+      && old.classes[old.count - 1 - tail] == new.classes[new.count - 1 - tail]
+    {
+      tail += 1
+    }
+    var oldCounts = Array(repeating: 0, count: classCount)
+    for c in old.classes { oldCounts[c] += 1 }
+    var newCounts = Array(repeating: 0, count: classCount)
+    for c in new.classes { newCounts[c] += 1 }
+
+    LineDiff.setAside(&old, first: head, last: old.count - tail - 1, partnerCounts: newCounts)
+    LineDiff.setAside(&new, first: head, last: new.count - tail - 1, partnerCounts: oldCounts)
+
+    let (oldChanged, newChanged) = MyersSearch.changedLines(old.keptClasses, new.keptClasses)
+    for (i, isChanged) in oldChanged.enumerated() where isChanged { old.changed[old.kept[i]] = true }
+    for (j, isChanged) in newChanged.enumerated() where isChanged { new.changed[new.kept[j]] = true }
+  }
+
+  /// Whether each line of `side[first...last]` has no (0), some (1) or many (2) partners, then
+  /// which of them the search will see.
+  private static func setAside(_ side: inout Side, first: Int, last: Int, partnerCounts: [Int]) {
+    guard first <= last else { return }
+    let limit = min(bogoSqrt(side.count), 1024)
+    var partners = Array(repeating: UInt8(0), count: side.count)
+    for i in first...last {
+      let n = min(partnerCounts[side.classes[i]], limit)
+      partners[i] = n == 0 ? 0 : n >= limit ? 2 : 1
+    }
+    for i in first...last {
+      if partners[i] == 1
+        || (partners[i] == 2 && !isInRunOfUnmatched(partners, i, first: first, last: last))
+      {
+        side.kept.append(i)
+        side.keptClasses.append(side.classes[i])
+      } else {
+        side.changed[i] = true
+      }
+    }
+  }
+
+  /// A line with many partners is set aside only when it sits among lines with none (xdiff
+  /// `xdl_clean_mmatch`), looking at most 100 lines each way.
+  private static func isInRunOfUnmatched(_ partners: [UInt8], _ i: Int, first: Int, last: Int)
+    -> Bool
+  {
+    let low = max(first, i - 100)
+    let high = min(last, i + 100)
+    var unmatchedBefore = 0
+    var manyBefore = 1
+    before: for k in stride(from: i - 1, through: low, by: -1) {
+      switch partners[k] {
+      case 0: unmatchedBefore += 1
+      case 2: manyBefore += 1
+      default: break before
+      }
+    }
+    if unmatchedBefore == 0 { return false }
+    var unmatchedAfter = 0
+    var manyAfter = 1
+    after: for k in stride(from: i + 1, through: high, by: 1) {
+      switch partners[k] {
+      case 0: unmatchedAfter += 1
+      case 2: manyAfter += 1
+      default: break after
+      }
+    }
+    if unmatchedAfter == 0 { return false }
+    let unmatched = unmatchedBefore + unmatchedAfter
+    let many = manyBefore + manyAfter
+    return many * 4 < many + unmatched
+  }
+
+  // MARK: - Script
+
+  func script() -> [Change] {
+    var changes: [Change] = []
+    var i = 0
+    var j = 0
+    while i < old.count || j < new.count {
+      if old.changed[i] || new.changed[j] {
+        let oldStart = i
+        let newStart = j
+        while old.changed[i] { i += 1 }
+        while new.changed[j] { j += 1 }
+        changes.append(
+          Change(oldStart: oldStart, oldCount: i - oldStart, newStart: newStart, newCount: j - newStart))
+      } else {
+        i += 1
+        j += 1
+      }
+    }
+    return changes
+  }
+}
+
+/// xdiff's integer square-root estimate; it sets several of its limits.
+func bogoSqrt(_ n: Int) -> Int {
+  var result = 1
+  var n = n
+  while n > 0 {
+    result <<= 1
+    n >>= 2
+  }
+  return result
+}
+
+/// A file's bytes cut at each `\n`; a line keeps its `\n` (and any `\r` before it), as git's
+/// records do, so "x" at the end of a file and "x\n" are different lines.
+struct Lines {
+  let bytes: [UInt8]
+  /// Start of each line, then `bytes.count`.
+  let bounds: [Int]
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    var bounds = [0]
+    bytes.withUnsafeBufferPointer { buffer in
+      for (offset, byte) in buffer.enumerated() where byte == 0x0A { bounds.append(offset + 1) }
+    }
+    if bounds.last != bytes.count { bounds.append(bytes.count) }
+    self.bounds = bounds
+  }
+
+  var count: Int { bounds.count - 1 }
+
+  subscript(index: Int) -> ArraySlice<UInt8> { bytes[bounds[index]..<bounds[index + 1]] }
+
+  var lacksFinalNewline: Bool { !bytes.isEmpty && bytes[bytes.count - 1] != 0x0A }
+}

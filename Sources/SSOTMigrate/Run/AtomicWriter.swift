@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads and replaces source files with POSIX calls.
+///
+/// A write goes to a temp file in the same directory, is fsynced, gets the original's permission
+/// bits and is renamed over the target, so a crash or a full disk leaves either the old file or
+/// the new one, never half of each (swift-format's `.atomic`; LibCST's `open("wb")` can truncate).
+public enum AtomicWriter {
+  /// Replaces `path` with `bytes`, keeping its permission bits. A file without its owner's
+  /// write bit is refused: rename(2) could replace it, but its owner marked it read-only.
+  public static func write(_ bytes: [UInt8], to path: String) throws(FileIOError) {
+    // Through a symlink, replace the file it points to and keep the link.
+    var path = path
+    if let target = realpath(path, nil) {
+      var link = stat()
+      if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK { path = String(cString: target) }
+      free(target)
+    }
+    var original = stat()
+    let exists = lstat(path, &original) == 0
+    if !exists && errno != ENOENT { throw FileIOError(path: path, operation: "write", errno: errno) }
+    if exists {
+      if (original.st_mode & S_IFMT) == S_IFDIR {
+        throw FileIOError(path: path, operation: "write", errno: EISDIR)
+      }
+      if (original.st_mode & S_IWUSR) == 0 {
+        throw FileIOError(
+          path: path, operation: "write", errno: EACCES, reason: "the file is read-only")
+      }
+    }
+
+    let (directory, name) = split(path)
+    let temp = "\(directory)/.\(name).ssot-migrate-\(getpid())-\(randomSuffix()).tmp"
+    let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw FileIOError(path: path, operation: "write", errno: errno) }
+
+    func fail(_ operation: String, _ code: Int32) -> FileIOError {
+      close(fd)
+      unlink(temp)
+      return FileIOError(path: path, operation: operation, errno: code)
+    }
+
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw fail("write", errno)
+      }
+      offset += n
+    }
+    // A new file gets the usual rw-r--r-- less the umask; an existing one keeps its bits
+    // (including the executable bits of a script).
+    let mode = exists ? original.st_mode & 0o7777 : 0o666 & ~currentUmask()
+    if fchmod(fd, mode) != 0 { throw fail("write", errno) }
+    if fsync(fd) != 0 { throw fail("write", errno) }
+    if close(fd) != 0 {
+      let code = errno
+      unlink(temp)
+      throw FileIOError(path: path, operation: "write", errno: code)
+    }
+    if rename(temp, path) != 0 {
+      let code = errno
+      unlink(temp)
+      throw FileIOError(path: path, operation: "write", errno: code)
+    }
+    // Make the rename itself durable; a failure here loses nothing already written.
+    let dirFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if dirFD >= 0 {
+      _ = fsync(dirFD)
+      close(dirFD)
+    }
+  }
+
+  /// The whole file, read with open/read into one buffer sized from fstat.
+  public static func readBytes(_ path: String) throws(FileIOError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileIOError(path: path, operation: "read", errno: EISDIR)
+    }
+    var result = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+    var count = 0
+    while true {
+      if count == result.count { result.append(contentsOf: repeatElement(0, count: result.count)) }
+      let capacity = result.count - count
+      let n = result.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, capacity) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw FileIOError(path: path, operation: "read", errno: errno)
+      }
+      if n == 0 { break }
+      count += n
+    }
+    result.removeSubrange(count...)
+    return result
+  }
+
+  private static func split(_ path: String) -> (directory: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    let directory = slash == path.startIndex ? "/" : String(path[..<slash])
+    return (directory, String(path[path.index(after: slash)...]))
+  }
+
+  private static func randomSuffix() -> String {
+    String(UInt64.random(in: 0...UInt64.max), radix: 36)
+  }
+
+  /// umask can only be read by setting it; the engine writes from one thread, so the brief
+  /// change is harmless.
+  private static func currentUmask() -> mode_t {
+    let mask = umask(0o022)
+    umask(mask)
+    return mask
+  }
+}
+
+/// `write(2)`, named apart from `AtomicWriter.write` so the call inside it resolves.
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Checks Python sources with python3's `ast` in one process (tests only; the CLI has its own).
+public enum PythonChecker {
+  public static let python: String? = {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+      let path = "\(dir)/python3"
+      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+  }()
+
+  static let script = """
+    import ast, json, sys
+    failures = []
+    for name, source in json.load(sys.stdin).items():
+        try:
+            ast.parse(source.encode('latin-1'), filename=name)
+        except SyntaxError as e:
+            failures.append(f"{name}:{e.lineno}:{e.offset}: {e.msg}")
+    json.dump(failures, sys.stdout)
+    """
+
+  /// Names of the sources that do not parse, with python's message.
+  public static func unparsable(_ sources: [String: [UInt8]]) throws -> [String] {
+    guard let python else { return [] }
+    // Bytes travel as latin-1 code points so any encoding reaches ast.parse unchanged.
+    var payload: [String: String] = [:]
+    for (name, bytes) in sources { payload[name] = String(bytes.map { Character(UnicodeScalar($0)) }) }
+    let input = try JSONSerialization.data(withJSONObject: payload)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", script]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    try process.run()
+    let writer = Thread {
+      stdin.fileHandleForWriting.write(input)
+      try? stdin.fileHandleForWriting.close()
+    }
+    writer.start()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (try JSONSerialization.jsonObject(with: output) as? [String]) ?? ["python3 printed no result"]
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import PythonSource
+import SSOTMigrate
+import SSOTMigrateTestSupport
+import Testing
+
+/// The built-in codemod over `golden-files/sample-repo`, in memory: every rewriting phase in
+/// order, each on the previous one's output.
+@Suite struct SampleRepoTests {
+  static let root = GoldenCase.goldenDirectory.appendingPathComponent("sample-repo")
+
+  static func loadWorkspace(_ codemod: Codemod) -> Workspace {
+    let files = GoldenCase.tree(root).map { (path: $0.path, bytes: $0.bytes) }
+    return Workspace(root: root.path, allPaths: files.map(\.path), files: files)
+  }
+
+  static func migrate() throws -> (workspace: Workspace, reports: [PhaseReport]) {
+    let codemod = try GoldenRunner.builtinCodemod()
+    var workspace = loadWorkspace(codemod)
+    var reports: [PhaseReport] = []
+    for phase in codemod.phases where phase.mode == .rewrite {
+      let report = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 2)
+      workspace.apply(report.results)
+      reports.append(report)
+    }
+    return (workspace, reports)
+  }
+
+  @Test func everyPhaseRewritesWithoutFailures() throws {
+    let (_, reports) = try Self.migrate()
+    for report in reports {
+      #expect(report.failed.isEmpty, "phase \(report.phase.number): \(report.failed.map(\.path))")
+    }
+    let phase2 = try #require(reports.first { $0.phase.number == 2 })
+    #expect(phase2.changed.count >= 5, "phase 2 changed \(phase2.changed.map(\.path))")
+    let rules = Set(phase2.findings.map(\.rule))
+    #expect(rules.contains("unsupported-argument"), "the user_id= call is reported")
+    #expect(rules.contains("unawaited-async-call"), "the asyncio.gather use is reported")
+    #expect(rules.contains("kept-import"), "agent_handler keeps the import others use")
+    let phase3 = try #require(reports.first { $0.phase.number == 3 })
+    #expect(phase3.changed.count >= 3, "phase 3 changed \(phase3.changed.map(\.path))")
+  }
+
+  @Test func migratedTreeIsIdempotentAndParses() throws {
+    let codemod = try GoldenRunner.builtinCodemod()
+    let (workspace, _) = try Self.migrate()
+    for phase in codemod.phases where phase.mode == .rewrite {
+      let again = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 2)
+      #expect(again.changed.map(\.path) == [], "phase \(phase.number) is not idempotent")
+    }
+    var sources: [String: [UInt8]] = [:]
+    for file in workspace.files { sources[file.path] = file.bytes }
+    if let out = ProcessInfo.processInfo.environment["SAMPLE_REPO_OUT"] {
+      // Debugging aid: write the migrated tree to look at it.
+      for (path, bytes) in sources {
+        let url = URL(fileURLWithPath: out).appendingPathComponent(path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+      }
+    }
+    #expect(try PythonChecker.unparsable(sources).isEmpty)
+  }
+
+  @Test func parallelRunIsByteIdenticalToSerial() throws {
+    let codemod = try GoldenRunner.builtinCodemod()
+    let workspace = Self.loadWorkspace(codemod)
+    for phase in codemod.phases where phase.mode == .rewrite {
+      let serial = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 1)
+      let parallel = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 4)
+      #expect(serial.results.map(\.path) == parallel.results.map(\.path))
+      #expect(serial.results.map(\.output) == parallel.results.map(\.output))
+      #expect(serial.findings == parallel.findings)
+    }
+  }
+
+  static let hasPytest: Bool = {
+    guard let python = PythonChecker.python else { return false }
+    return (try? runPytest(python, ["-c", "import pytest"], in: FileManager.default.temporaryDirectory.path).status) == 0
+  }()
+
+  static func runPytest(_ python: String, _ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var environment = ProcessInfo.processInfo.environment
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    process.environment = environment
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// The sample's own pytest suite gives the same result before and after the full migration.
+  @Test(.enabled(if: hasPytest, "python3 with pytest is not available"))
+  func sampleSuitePassesBeforeAndAfterMigration() throws {
+    let python = try #require(PythonChecker.python)
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ssot-sample-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: copy) }
+    try FileManager.default.copyItem(at: Self.root, to: copy)
+    let before = try Self.runPytest(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], in: copy.path)
+    #expect(before.status == 0, "before: \(before.output)")
+    let (workspace, _) = try Self.migrate()
+    for file in workspace.files {
+      try Data(file.bytes).write(to: copy.appendingPathComponent(file.path))
+    }
+    let after = try Self.runPytest(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider"], in: copy.path)
+    #expect(after.status == before.status, "after: \(after.output)")
+    let summary = { (text: String) in text.split(separator: "\n").last.map(String.init) ?? "" }
+    #expect(summary(after.output).hasPrefix(summary(before.output).components(separatedBy: " in ")[0]), "before: \(summary(before.output)) after: \(summary(after.output))")
+  }
+}

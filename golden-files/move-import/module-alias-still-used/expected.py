@@ -1,0 +1,6 @@
+import netra_backend.app.websocket_core.unified_manager as um
+from netra_backend.app.websocket_core.websocket_manager import WebSocketManager
+
+
+def build(ctx):
+    return WebSocketManager(user_context=ctx, mode=um.WebSocketManagerMode.UNIFIED)

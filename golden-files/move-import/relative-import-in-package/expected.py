@@ -1,0 +1,5 @@
+from .websocket_manager import WebSocketManager
+
+
+def build(ctx):
+    return WebSocketManager(user_context=ctx)

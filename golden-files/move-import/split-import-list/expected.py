@@ -1,0 +1,6 @@
+from netra_backend.app.websocket_core.unified_manager import WebSocketManagerMode
+from netra_backend.app.websocket_core.websocket_manager import WebSocketManager
+
+
+def build(ctx):
+    return WebSocketManager(user_context=ctx, mode=WebSocketManagerMode.UNIFIED)

@@ -1,0 +1,9 @@
+from netra_backend.app.websocket_core.websocket_manager import (
+    WebSocketManager,
+)
+from netra_backend.app.websocket_core.unified_manager import WebSocketManagerMode
+from netra_backend.app.websocket_core.protocols import WebSocketManagerProtocol
+
+
+def build(ctx) -> WebSocketManagerProtocol:
+    return WebSocketManager(user_context=ctx, mode=WebSocketManagerMode.UNIFIED)

@@ -1,0 +1,4 @@
+try:
+    from netra_backend.app.websocket_core.websocket_manager import WebSocketManager
+except ImportError:  # pragma: no cover
+    WebSocketManager = None

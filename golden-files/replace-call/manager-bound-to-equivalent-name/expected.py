@@ -1,0 +1,7 @@
+from netra_backend.app.websocket_core.manager import WebSocketManager
+
+
+async def handle(ctx) -> WebSocketManager:
+    # WebSocketManager is imported through a legacy path that the codemod moves onto the
+    # canonical class: the existing binding is used, phase 3 fixes the import.
+    return WebSocketManager(user_context=ctx)

@@ -1,0 +1,8 @@
+from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager
+from netra_backend.app.websocket_core.websocket_manager import WebSocketManager
+
+__all__ = ["create_websocket_manager", "handle"]
+
+
+async def handle(ctx):
+    return WebSocketManager(user_context=ctx)

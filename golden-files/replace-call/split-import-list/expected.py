@@ -1,0 +1,11 @@
+from netra_backend.app.websocket_core.websocket_manager_factory import (
+    WebSocketManagerFactory,  # still used below
+)
+from netra_backend.app.websocket_core.websocket_manager import WebSocketManager
+
+
+async def handle(ctx):
+    return WebSocketManager(user_context=ctx)
+
+
+FACTORY_CLASS = WebSocketManagerFactory
