@@ -51,7 +51,7 @@ enum RunReportFormatter {
     for section in report.sections {
       if let phase = section.report {
         lines.append(contentsOf: summary(phase))
-        lines.append(contentsOf: phase.findings.map(\.description))
+        lines.append(contentsOf: FindingFormatter.text(phase.findings).split(separator: "\n").map(String.init))
         for failed in phase.failed { if case .failed(let why) = failed.outcome { lines.append("\(failed.path): error: \(why)") } }
       } else {
         let total = section.pending.reduce(0) { $0 + $1.editCount }
@@ -157,82 +157,40 @@ enum RunReportFormatter {
     ])
   }
 
-  // MARK: - GitHub workflow annotations
+  // MARK: - GitHub workflow annotations and SARIF (FindingFormatter)
 
-  static func github(_ report: RunReport) -> [UInt8] {
-    var out = ""
-    for f in report.findings {
-      let level = f.severity == .error ? "error" : f.severity == .note ? "notice" : "warning"
-      out += "::\(level) file=\(property(f.path)),line=\(f.line),col=\(f.column),title=\(property(f.rule))::\(data(f.message))\n"
-    }
+  /// Findings, plus one `pending-edits` finding per file a phase would still change, plus one
+  /// `verify-failed` finding per failed verify check.
+  static func annotated(_ report: RunReport) -> [Finding] {
+    var out = report.findings
     for section in report.sections {
       for phase in [section.report].compactMap({ $0 }) + section.pending {
         for result in phase.changed {
-          out += "::warning file=\(property(result.path)),line=1,col=1,title=ssot-migrate phase \(phase.phase.number)::\(result.editCount) edit\(plural(result.editCount)) pending from phase \(phase.phase.number) \(data(phase.phase.name)); run ssot-migrate --phase \(phase.phase.number)\n"
+          out.append(Finding(
+            path: result.path, line: 1, column: 1, rule: "pending-edits",
+            message: "\(result.editCount) edit\(plural(result.editCount)) pending from phase \(phase.phase.number) \(phase.phase.name); run ssot-migrate --phase \(phase.phase.number)",
+            severity: .manualReview))
         }
       }
     }
     for check in report.checks where !check.passed {
-      out += "::error title=ssot-migrate verify::phase \(check.phase) \(data(check.name)): \(data(check.details.joined(separator: "; ")))\n"
-    }
-    return Array(out.utf8)
-  }
-
-  static func data(_ s: String) -> String {
-    s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-  }
-
-  static func property(_ s: String) -> String {
-    data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-  }
-
-  // MARK: - SARIF 2.1.0
-
-  static func sarif(_ report: RunReport) -> [UInt8] {
-    let findings = report.findings
-    var ruleIds: [String] = []
-    for f in findings where !ruleIds.contains(f.rule) { ruleIds.append(f.rule) }
-    var results: [JSONValue] = findings.map { f in
-      .object([
-        ("ruleId", .string(f.rule)),
-        ("level", .string(f.severity == .error ? "error" : f.severity == .note ? "note" : "warning")),
-        ("message", .object([("text", .string(f.message))])),
-        ("locations", .array([location(f.path, f.line, f.column)])),
-      ])
-    }
-    var pendingRule = false
-    for section in report.sections {
-      for phase in [section.report].compactMap({ $0 }) + section.pending {
-        for result in phase.changed {
-          pendingRule = true
-          results.append(.object([
-            ("ruleId", "pending-edits"), ("level", "warning"),
-            ("message", .object([("text", .string("\(result.editCount) edit\(plural(result.editCount)) pending from phase \(phase.phase.number) \(phase.phase.name)"))])),
-            ("locations", .array([location(result.path, 1, 1)])),
-          ]))
-        }
+      for detail in check.details {
+        let path = detail.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        out.append(Finding(path: path, line: 1, column: 1, rule: "verify-failed", message: "phase \(check.phase) \(check.name): \(detail)", severity: .error))
       }
     }
-    if pendingRule { ruleIds.append("pending-edits") }
-    let document: JSONValue = .object([
-      ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
-      ("version", "2.1.0"),
-      ("runs", .array([.object([
-        ("tool", .object([("driver", .object([
-          ("name", "ssot-migrate"), ("version", .string(HelpText.version)),
-          ("informationUri", "https://github.com/ssot-migrate/ssot-migrate"),
-          ("rules", .array(ruleIds.map { .object([("id", .string($0)), ("shortDescription", .object([("text", .string($0))]))]) })),
-        ]))])),
-        ("results", .array(results)),
-      ])])),
-    ])
-    return JSONWriter.bytes(document, pretty: true) + [0x0A]
+    return out.sorted()
   }
 
-  static func location(_ path: String, _ line: Int, _ column: Int) -> JSONValue {
-    .object([("physicalLocation", .object([
-      ("artifactLocation", .object([("uri", .string(path))])),
-      ("region", .object([("startLine", .int(max(1, line))), ("startColumn", .int(max(1, column)))])),
-    ]))])
+  static func github(_ report: RunReport) -> [UInt8] {
+    Array(FindingFormatter.github(annotated(report)).utf8)
+  }
+
+  static func sarif(_ report: RunReport) -> [UInt8] {
+    let rules = [
+      (id: "pending-edits", description: "A codemod phase would still change this file."),
+      (id: "verify-failed", description: "ssot-migrate verify failed: not idempotent, or an output does not lex or parse."),
+    ]
+    return Array(FindingFormatter.sarif(annotated(report), toolVersion: HelpText.version, rules: rules).utf8)
   }
 }

@@ -5,12 +5,33 @@ import PythonSource
 /// executable's `main.swift` only forwards to `run`.
 public enum SSOTMigrateCLI {
   public static func run(_ arguments: [String], console: Console = .standard()) -> Int32 {
-    let invocation: Invocation
+    // `--restore` (undo an interrupted phase) takes only --root; Arguments does not know it.
+    let beforeDoubleDash = arguments.prefix { $0 != "--" }
+    if beforeDoubleDash.contains("--restore") {
+      var root: String? = nil
+      var rest = beforeDoubleDash.filter { $0 != "--restore" }[...]
+      while let arg = rest.popFirst() {
+        if arg == "--root", let value = rest.popFirst() {
+          root = value
+        } else if arg.hasPrefix("--root=") {
+          root = String(arg.dropFirst(7))
+        } else {
+          console.error("--restore takes only --root DIR; got '\(arg)'")
+          return MigrateExitCode.usage
+        }
+      }
+      do {
+        return try CommandRunner(invocation: Arguments(), console: console).restore(RepositoryContext.open(root: root))
+      } catch {
+        console.error(error.message)
+        return error.code
+      }
+    }
+    let invocation: Arguments
     do {
-      invocation = try Invocation.parse(arguments)
+      invocation = try Arguments.parse(arguments)
     } catch {
-      console.error(error.message)
-      console.err("Run 'ssot-migrate --help' for usage.")
+      console.error(error.description)
       return MigrateExitCode.usage
     }
     console.quiet = invocation.quiet
@@ -25,7 +46,7 @@ public enum SSOTMigrateCLI {
 
 /// Runs one parsed invocation.
 struct CommandRunner {
-  let invocation: Invocation
+  let invocation: Arguments
   let console: Console
 
   var jobs: Int { invocation.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -33,15 +54,13 @@ struct CommandRunner {
   func run() throws(CLIFailure) -> Int32 {
     switch invocation.command {
     case .help:
-      console.out(HelpText.usage)
+      console.out(Arguments.helpText)
       return MigrateExitCode.ok
     case .version:
       console.out(HelpText.version + "\n")
       return MigrateExitCode.ok
     case .list:
       return try list(loadCodemod())
-    case .restore:
-      return try restore(RepositoryContext.open(root: invocation.root))
     case .migrate, .verify, .discover:
       break
     }
@@ -84,27 +103,12 @@ struct CommandRunner {
   }
 
   func selectedPhases(_ codemod: Codemod) throws(CLIFailure) -> [Phase] {
-    if invocation.command == .discover {
-      guard let phase = codemod.phases.first(where: { $0.mode == .report }) else {
-        throw CLIFailure(MigrateExitCode.usage, "codemod \(codemod.name) has no report phase to run as discover")
-      }
-      return [phase]
+    do {
+      let phases = try invocation.selectedPhases(in: codemod)
+      return invocation.command == .verify ? phases.filter { $0.mode == .rewrite } : phases
+    } catch {
+      throw CLIFailure(MigrateExitCode.usage, error.description)
     }
-    if invocation.command == .verify { return codemod.phases.filter { $0.mode == .rewrite } }
-    if invocation.all { return codemod.phases }
-    guard let numbers = invocation.phases else {
-      if invocation.dryRun || invocation.check { return codemod.phases }
-      throw CLIFailure(MigrateExitCode.usage, "say which phases to apply: --phase N (e.g. --phase 2), --phase 2,3 or --all; add --dry-run to preview")
-    }
-    var selected: [Phase] = []
-    for n in numbers.sorted() {
-      guard let phase = codemod.phase(n) else {
-        let known = codemod.phases.map { "\($0.number) \($0.name)" }.joined(separator: ", ")
-        throw CLIFailure(MigrateExitCode.usage, "codemod \(codemod.name) has no phase \(n) (phases: \(known))")
-      }
-      selected.append(phase)
-    }
-    return selected
   }
 
   // MARK: - list
@@ -173,7 +177,7 @@ struct CommandRunner {
   /// Text goes to stderr; machine formats to stdout.
   func emit(_ report: RunReport) {
     switch invocation.format {
-    case .text:
+    case .text, .markdown:
       for line in RunReportFormatter.text(report) {
         if line.hasPrefix("phase ") || line.hasPrefix("  ") || line.hasPrefix("PASS") {
           console.info(line)
@@ -193,7 +197,7 @@ struct CommandRunner {
     var ws = workspace
     var report = RunReport(command: "verify", codemod: codemod)
     var outputs: [String: [UInt8]] = [:]
-    for phase in codemod.phases where phase.mode == .rewrite {
+    for phase in try selectedPhases(codemod) {
       let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
       report.sections.append(.init(phase: phase, report: first, pending: []))
       let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
