@@ -19,6 +19,7 @@ let package = Package(
     .target(name: "PythonSource", swiftSettings: release),
     .target(name: "SSOTMigrate", dependencies: ["PythonSource"], swiftSettings: release),
     .executableTarget(name: "ssot-migrate", dependencies: ["SSOTMigrate"], swiftSettings: release),
+    .executableTarget(name: "ssot-migrate-bench", dependencies: ["SSOTMigrate"], swiftSettings: release),
     .target(name: "SSOTMigrateTestSupport", dependencies: ["SSOTMigrate"], path: "Sources/SSOTMigrateTestSupport"),
     .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource"], exclude: ["Resources"]),
     .testTarget(name: "SSOTMigrateTests", dependencies: ["SSOTMigrate", "SSOTMigrateTestSupport"]),

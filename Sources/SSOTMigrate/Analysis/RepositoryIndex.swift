@@ -12,11 +12,19 @@ public struct RepositoryIndex: Sendable {
   public let dottedStrings: [String: String]
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
+  /// "module.local" -> what a module-level `from X import y [as local]` in `module` binds, and
+  /// where (`path:line`): lets a patch target that names a consumer module be traced to the
+  /// object it really replaces.
+  public let moduleBindings: [String: (qualifiedName: String, location: String)]
 
-  public init(importedNames: [String: String] = [:], dottedStrings: [String: String] = [:], modules: [String: String] = [:]) {
+  public init(
+    importedNames: [String: String] = [:], dottedStrings: [String: String] = [:], modules: [String: String] = [:],
+    moduleBindings: [String: (qualifiedName: String, location: String)] = [:]
+  ) {
     self.importedNames = importedNames
     self.dottedStrings = dottedStrings
     self.modules = modules
+    self.moduleBindings = moduleBindings
   }
 
   public static let empty = RepositoryIndex()
@@ -35,17 +43,23 @@ public struct RepositoryIndex: Sendable {
     for (path, _) in files {
       if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
     }
-    let partials = ParallelMap.map(files, jobs: jobs) { file -> ([(String, String)], [(String, String)]) in
-      if let prefilter, !prefilter.matches(file.bytes) { return ([], []) }
+    typealias Partial = (imported: [(String, String)], strings: [(String, String)], bindings: [(String, String, String)])
+    let partials = ParallelMap.map(files, jobs: jobs) { file -> Partial in
+      if let prefilter, !prefilter.matches(file.bytes) { return ([], [], []) }
       let source = SourceFile(path: file.path, bytes: file.bytes)
-      guard case .success(let analyzed) = AnalyzedFile.analyze(source, roots: roots) else { return ([], []) }
+      guard case .success(let analyzed) = AnalyzedFile.analyze(source, roots: roots) else { return ([], [], []) }
       var imported: [(String, String)] = []
       var strings: [(String, String)] = []
+      var bindings: [(String, String, String)] = []
       for statement in analyzed.index.imports where statement.isFrom {
         guard let module = statement.module else { continue }
+        let topLevel = analyzed.index.statements[statement.statement].scope == 0
         for item in statement.items {
           let line = source.lineIndex.line(of: analyzed.tokens[item.nameFirst].start)
           imported.append((module + "." + item.name, "\(file.path):\(line)"))
+          if topLevel, let own = analyzed.moduleName {
+            bindings.append((own + "." + item.localName, item.qualifiedName, "\(file.path):\(line)"))
+          }
         }
       }
       for token in analyzed.tokens where token.kind == .string {
@@ -54,14 +68,16 @@ public struct RepositoryIndex: Sendable {
         else { continue }
         strings.append((value, "\(file.path):\(source.lineIndex.line(of: token.start))"))
       }
-      return (imported, strings)
+      return (imported, strings, bindings)
     }
     var importedNames: [String: String] = [:]
     var dottedStrings: [String: String] = [:]
-    for (imported, strings) in partials {
-      for (key, location) in imported where importedNames[key] == nil { importedNames[key] = location }
-      for (key, location) in strings where dottedStrings[key] == nil { dottedStrings[key] = location }
+    var moduleBindings: [String: (qualifiedName: String, location: String)] = [:]
+    for partial in partials {
+      for (key, location) in partial.imported where importedNames[key] == nil { importedNames[key] = location }
+      for (key, location) in partial.strings where dottedStrings[key] == nil { dottedStrings[key] = location }
+      for (key, qualified, location) in partial.bindings where moduleBindings[key] == nil { moduleBindings[key] = (qualified, location) }
     }
-    return RepositoryIndex(importedNames: importedNames, dottedStrings: dottedStrings, modules: modules)
+    return RepositoryIndex(importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, moduleBindings: moduleBindings)
   }
 }

@@ -1,113 +1,246 @@
-/// A glob over `/`-separated repository-relative paths, compiled once: `**` matches zero or more
-/// directories, `*` and `?` stay within one segment, `[abc]` is a class. The pattern matches the
-/// whole path (write `**/x` for "anywhere").
-public struct PathGlob: Sendable, CustomStringConvertible {
+/// A path pattern from a codemod's `include`/`exclude`, matched against a whole relative path
+/// with `/` separators (gitignore and ast-grep syntax, but always anchored):
+///
+/// - `**` as a whole segment matches zero or more directories (`**/tests/**` matches
+///   `tests/a.py` and `x/tests/y/z.py`); at the end it matches one or more segments, so
+///   `tests/**` is everything under `tests/` but not a file named `tests`.
+/// - `*` matches any run of characters within one segment, `?` one character, `[abc]`, `[a-z]`,
+///   `[!abc]` one character of (or not of) a set; `\` makes the next character literal.
+/// - A pattern without `/` matches a top-level path only: write `**/conftest.py` for anywhere.
+///   Explicit beats gitignore's "no slash means basename" rule, which surprises in reviews.
+///
+/// The pattern is compiled once into segments; matching walks the path's UTF-8 bytes without
+/// building strings or regexes, since every phase tests each of 8,000+ paths against each glob.
+public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
   public let pattern: String
-  let segments: [[UInt8]?]  // nil = `**`
+  private let segments: [Segment]
 
   public init(_ pattern: String) throws(CodemodError) {
-    guard !pattern.isEmpty else { throw .invalid("", "an empty glob matches nothing; remove it") }
-    guard !pattern.hasPrefix("/") else { throw .invalid("", "glob \"\(pattern)\" must be relative to the repository root (no leading /)") }
     self.pattern = pattern
-    var segments: [[UInt8]?] = []
-    for part in pattern.split(separator: "/", omittingEmptySubsequences: true) {
-      if part == "**" {
-        if segments.last.map({ $0 == nil }) != true { segments.append(nil) }
-      } else {
-        var open = 0
-        for c in part.utf8 {
-          if c == UInt8(ascii: "[") { open += 1 }
-          if c == UInt8(ascii: "]") { open -= 1 }
-        }
-        guard open == 0 else { throw .invalid("", "glob \"\(pattern)\" has an unclosed [") }
-        segments.append(Array(part.utf8))
-      }
-    }
-    self.segments = segments
+    self.segments = try PathGlob.compile(pattern)
   }
 
   public var description: String { pattern }
 
+  /// Whether `path` (relative, `/`-separated) matches the whole pattern.
   public func matches(_ path: String) -> Bool {
-    let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Array($0) }
-    return match(0, parts, 0)
+    if path.isEmpty { return false }
+    var path = path
+    if let fast = path.utf8.withContiguousStorageIfAvailable({ matches(bytes: $0) }) { return fast }
+    path.makeContiguousUTF8()
+    return path.utf8.withContiguousStorageIfAvailable { matches(bytes: $0) } ?? false
   }
 
-  private func match(_ s: Int, _ parts: [[UInt8]], _ p: Int) -> Bool {
-    var s = s
-    var p = p
+  private func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var bounds: [Range<Int>] = []
+    bounds.reserveCapacity(8)
+    var start = 0
+    for i in 0..<bytes.count where bytes[i] == 0x2F {
+      bounds.append(start..<i)
+      start = i + 1
+    }
+    bounds.append(start..<bytes.count)
+    return match(segment: 0, part: 0, bounds, bytes)
+  }
+
+  private func match(
+    segment first: Int, part firstPart: Int, _ bounds: [Range<Int>], _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    var s = first
+    var p = firstPart
     while s < segments.count {
-      guard let segment = segments[s] else {
-        // `**`: try every number of directories (the rest is short: paths are shallow).
-        if s == segments.count - 1 { return true }
-        var k = p
-        while k <= parts.count {
-          if match(s + 1, parts, k) { return true }
-          k += 1
+      switch segments[s] {
+      case .anyDirectories:
+        if s == segments.count - 1 { return p < bounds.count }
+        for next in p...bounds.count where match(segment: s + 1, part: next, bounds, bytes) {
+          return true
         }
         return false
+      case .literal(let literal):
+        guard p < bounds.count, bounds[p].count == literal.count else { return false }
+        let range = bounds[p]
+        for (offset, byte) in literal.enumerated() where bytes[range.lowerBound + offset] != byte {
+          return false
+        }
+      case .wildcard(let tokens):
+        guard p < bounds.count, PathGlob.match(tokens, bytes, bounds[p]) else { return false }
       }
-      guard p < parts.count, Self.matchSegment(segment, 0, parts[p], 0) else { return false }
       s += 1
       p += 1
     }
-    return p == parts.count
+    return p == bounds.count
   }
 
-  static func matchSegment(_ pattern: [UInt8], _ i: Int, _ text: [UInt8], _ j: Int) -> Bool {
-    var i = i
-    var j = j
-    var starI = -1
-    var starJ = 0
-    while j < text.count {
-      if i < pattern.count {
-        let c = pattern[i]
-        if c == UInt8(ascii: "*") {
-          starI = i
-          starJ = j
-          i += 1
-          continue
-        }
-        if c == UInt8(ascii: "?") {
-          i += 1
-          j += 1
-          continue
-        }
-        if c == UInt8(ascii: "["), let close = pattern[(i + 1)...].firstIndex(of: UInt8(ascii: "]")) {
-          var set = pattern[(i + 1)..<close]
-          let negate = set.first == UInt8(ascii: "!") || set.first == UInt8(ascii: "^")
-          if negate { set = set.dropFirst() }
-          var found = false
-          var k = set.startIndex
-          while k < set.endIndex {
-            if k + 2 < set.endIndex && set[k + 1] == UInt8(ascii: "-") {
-              if text[j] >= set[k] && text[j] <= set[k + 2] { found = true }
-              k += 3
-            } else {
-              if text[j] == set[k] { found = true }
-              k += 1
-            }
-          }
-          if found != negate {
-            i = close + 1
-            j += 1
-            continue
-          }
-        } else if c == text[j] {
-          i += 1
-          j += 1
-          continue
-        }
-      }
-      if starI >= 0 {
-        i = starI + 1
-        starJ += 1
-        j = starJ
+  // MARK: - Compiled form
+
+  private enum Segment: Sendable, Hashable {
+    /// `**`: zero or more whole segments.
+    case anyDirectories
+    case literal([UInt8])
+    case wildcard([Token])
+  }
+
+  private enum Token: Sendable, Hashable {
+    case byte(UInt8)
+    /// `?`: one character.
+    case anyCharacter
+    /// `*`: any run of characters, possibly empty.
+    case anyRun
+    case set(negated: Bool, ranges: [ClosedRange<UInt32>])
+  }
+
+  private static func compile(_ pattern: String) throws(CodemodError) -> [Segment] {
+    func invalid(_ why: String) -> CodemodError {
+      .invalid("", "invalid path glob \"\(pattern)\": \(why)")
+    }
+    if pattern.isEmpty { throw invalid("it is empty; use \"**/*.py\" for every Python file") }
+    if pattern.hasPrefix("/") {
+      throw invalid("globs match paths relative to the repository root; drop the leading '/'")
+    }
+    if pattern.hasSuffix("/") {
+      throw invalid("globs match files; write \"\(pattern)**\" for everything under the directory")
+    }
+    var segments: [Segment] = []
+    for part in pattern.split(separator: "/", omittingEmptySubsequences: false) {
+      if part.isEmpty { throw invalid("it has an empty segment ('//')") }
+      if part == "." || part == ".." { throw invalid("'\(part)' segments are not allowed") }
+      if part == "**" {
+        // `**/**` is the same as `**`; keeping one keeps matching linear.
+        if segments.last != .anyDirectories { segments.append(.anyDirectories) }
         continue
       }
-      return false
+      let tokens = try tokenize(Array(part.unicodeScalars), invalid)
+      if tokens.allSatisfy({ if case .byte = $0 { true } else { false } }) {
+        segments.append(.literal(tokens.map { if case .byte(let b) = $0 { b } else { 0 } }))
+      } else {
+        segments.append(.wildcard(tokens))
+      }
     }
-    while i < pattern.count && pattern[i] == UInt8(ascii: "*") { i += 1 }
-    return i == pattern.count
+    return segments
+  }
+
+  private static func tokenize(_ scalars: [Unicode.Scalar], _ invalid: (String) -> CodemodError)
+    throws(CodemodError) -> [Token]
+  {
+    var tokens: [Token] = []
+    var i = 0
+    func appendLiteral(_ scalar: Unicode.Scalar) {
+      tokens.append(contentsOf: Array(String(scalar).utf8).map(Token.byte))
+    }
+    while i < scalars.count {
+      let c = scalars[i]
+      switch c {
+      case "*":
+        // `**` inside a segment is an ordinary `*` (gitignore); one token keeps matching linear.
+        if tokens.last != .anyRun { tokens.append(.anyRun) }
+        i += 1
+      case "?":
+        tokens.append(.anyCharacter)
+        i += 1
+      case "\\":
+        guard i + 1 < scalars.count else { throw invalid("it ends with a lone '\\'") }
+        appendLiteral(scalars[i + 1])
+        i += 2
+      case "[":
+        var j = i + 1
+        var negated = false
+        if j < scalars.count && (scalars[j] == "!" || scalars[j] == "^") {
+          negated = true
+          j += 1
+        }
+        var ranges: [ClosedRange<UInt32>] = []
+        var first = true
+        while j < scalars.count && (scalars[j] != "]" || first) {
+          first = false
+          var low = scalars[j]
+          if low == "\\" && j + 1 < scalars.count {
+            j += 1
+            low = scalars[j]
+          }
+          j += 1
+          var high = low
+          if j + 1 < scalars.count && scalars[j] == "-" && scalars[j + 1] != "]" {
+            high = scalars[j + 1]
+            j += 2
+            guard low.value <= high.value else {
+              throw invalid("range '\(low)-\(high)' runs backwards")
+            }
+          }
+          ranges.append(low.value...high.value)
+        }
+        guard j < scalars.count else { throw invalid("'[' has no closing ']'") }
+        tokens.append(.set(negated: negated, ranges: ranges))
+        i = j + 1
+      default:
+        appendLiteral(c)
+        i += 1
+      }
+    }
+    return tokens
+  }
+
+  // MARK: - Matching one segment
+
+  /// Glob matching with one backtrack point per `*` (the last one seen), which is enough
+  /// because a later `*` can absorb anything an earlier one would have: linear in practice.
+  private static func match(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> Bool
+  {
+    var t = 0
+    var b = range.lowerBound
+    var starToken = -1
+    var starByte = 0
+    while b < range.upperBound {
+      if t < tokens.count {
+        switch tokens[t] {
+        case .byte(let expected) where bytes[b] == expected:
+          t += 1
+          b += 1
+          continue
+        case .anyCharacter:
+          t += 1
+          b += scalarLength(bytes, b, range.upperBound)
+          continue
+        case .set(let negated, let ranges):
+          let (scalar, length) = decodeScalar(bytes, b, range.upperBound)
+          if ranges.contains(where: { $0.contains(scalar) }) != negated {
+            t += 1
+            b += length
+            continue
+          }
+        case .anyRun:
+          starToken = t
+          starByte = b
+          t += 1
+          continue
+        default:
+          break
+        }
+      }
+      // Mismatch: let the last `*` swallow one more character and retry after it.
+      guard starToken >= 0 else { return false }
+      starByte += scalarLength(bytes, starByte, range.upperBound)
+      b = starByte
+      t = starToken + 1
+    }
+    while t < tokens.count && tokens[t] == .anyRun { t += 1 }
+    return t == tokens.count
+  }
+
+  private static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+    var n = 1
+    while i + n < end && bytes[i + n] & 0xC0 == 0x80 { n += 1 }
+    return n
+  }
+
+  private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int)
+    -> (UInt32, Int)
+  {
+    let n = scalarLength(bytes, i, end)
+    if n == 1 { return (UInt32(bytes[i]), 1) }
+    var decoder = UTF8()
+    var iterator = UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]).makeIterator()
+    if case .scalarValue(let scalar) = decoder.decode(&iterator) { return (scalar.value, n) }
+    return (UInt32(bytes[i]), n)
   }
 }

@@ -161,7 +161,7 @@ public struct ReplaceCall: Transform {
       }
     }
     output.findings.append(contentsOf: shadowedCalls(in: file))
-    output.findings.append(contentsOf: patchTargets(in: file))
+    output.findings.append(contentsOf: patchTargets(in: file, context: context))
     removeUnusedImports(usedBindings, rewrittenHeads: rewrittenHeads, file: file, context: context, editor: &editor, output: &output)
     let importEdits = editor.edits()
     output.edits.append(contentsOf: importEdits.edits)
@@ -389,18 +389,28 @@ public struct ReplaceCall: Transform {
     return findings
   }
 
-  /// Strings that name a callee by its dotted path (`mock.patch("pkg.factory.create")`): after the
-  /// migration, patching it intercepts nothing.
-  func patchTargets(in file: AnalyzedFile) -> [Finding] {
+  /// Strings that name a callee by its dotted path (`mock.patch("pkg.factory.create")`), or name
+  /// it through a module that imported it (`patch("app.handler.create")`): after the migration,
+  /// patching it intercepts nothing.
+  func patchTargets(in file: AnalyzedFile, context: TransformContext) -> [Finding] {
     var findings: [Finding] = []
     let names = Set(callees.keys.map { $0.replacingSuffix("()") })
     for token in file.tokens where token.kind == .string {
-      guard let value = plainStringValue(token, in: file.source), names.contains(value) else { continue }
-      findings.append(
-        Finding(
-          file.source, at: token.start, rule: "patched-factory",
-          "\(value) is a deprecated factory; once calls become \(template.callee)(...), patching it intercepts nothing: patch \(importModule).\(importName) instead",
-          transform: id))
+      guard let value = plainStringValue(token, in: file.source), value.contains(".") else { continue }
+      if names.contains(value) {
+        findings.append(
+          Finding(
+            file.source, at: token.start, rule: "patched-factory",
+            "\(value) is a deprecated factory; once calls become \(template.callee)(...), patching it intercepts nothing: patch \(importModule).\(importName) instead",
+            transform: id))
+      } else if let binding = context.repository.moduleBindings[value], names.contains(binding.qualifiedName) {
+        let module = value.split(separator: ".").dropLast().joined(separator: ".")
+        findings.append(
+          Finding(
+            file.source, at: token.start, rule: "stale-patch-target",
+            "\(value) is the deprecated factory imported at \(binding.location); once that module calls \(template.callee)(...) directly, patching it intercepts nothing: patch \(module).\(template.boundName) instead",
+            transform: id))
+      }
     }
     return findings
   }

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Finds the Python files a codemod may touch under a root directory.
+///
+/// Inside a git work tree the answer is git's (tracked plus untracked-but-not-ignored files), so
+/// `.gitignore` decides as it does for the user's other tools. Elsewhere a directory walk stands
+/// in for it. Either way, directories that hold other people's code (virtualenvs, caches,
+/// `node_modules`) are left out, and so are symlinks: the file they point to is listed under its
+/// own path when it is inside the root, and writing through both names would rewrite it twice.
+public enum FileDiscovery {
+  /// Relative `/`-separated paths of the `*.py` regular files under `root`, sorted by bytes.
+  public static func pythonFiles(root: String) throws -> [String] {
+    try pythonFiles(root: root, environment: nil)
+  }
+
+  static func pythonFiles(root: String, environment: [String: String]?) throws -> [String] {
+    var info = stat()
+    guard stat(root, &info) == 0 else { throw FileIOError(path: root, operation: "read", errno: errno) }
+    guard (info.st_mode & S_IFMT) == S_IFDIR else {
+      throw FileIOError(path: root, operation: "read", errno: ENOTDIR)
+    }
+    let files: [String]
+    if let repository = GitRepository.discover(at: root, environment: environment) {
+      files = try fromGit(repository, root: root)
+    } else {
+      files = try walk(root)
+    }
+    return files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// Directory names never descended into: version control, caches, installed packages.
+  static let skippedDirectories: Set<String> = [
+    ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
+  ]
+
+  // MARK: - git
+
+  private static func fromGit(_ repository: GitRepository, root: String) throws -> [String] {
+    // `root` may be a subdirectory of the work tree, or reach it through a symlink; git reports
+    // the top level with symlinks resolved, so compare resolved paths.
+    let top = resolved(repository.root)
+    let base = resolved(root)
+    var prefix = ""
+    if base != top {
+      guard base.hasPrefix(top + "/") else { return try walk(root) }
+      prefix = String(base.dropFirst(top.count + 1)) + "/"
+    }
+    var venvCache: [String: Bool] = [:]
+    var files: [String] = []
+    for path in try repository.lsFiles() where path.hasSuffix(".py") && path.hasPrefix(prefix) {
+      let relative = String(path.dropFirst(prefix.count))
+      let directories = relative.split(separator: "/").dropLast()
+      if directories.contains(where: { skippedDirectories.contains(String($0)) }) { continue }
+      var ancestor = root
+      var inVirtualenv = false
+      for directory in directories {
+        ancestor += "/" + directory
+        if let known = venvCache[ancestor] {
+          inVirtualenv = known
+        } else {
+          inVirtualenv = isVirtualenv(ancestor)
+          venvCache[ancestor] = inVirtualenv
+        }
+        if inVirtualenv { break }
+      }
+      if inVirtualenv { continue }
+      var info = stat()
+      // Gone from disk (deleted, not yet committed) or not a regular file: nothing to rewrite.
+      guard lstat(root + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        continue
+      }
+      files.append(relative)
+    }
+    return files
+  }
+
+  // MARK: - Walk
+
+  /// Depth-first with an explicit stack, so a deep tree cannot overflow the call stack.
+  private static func walk(_ root: String) throws -> [String] {
+    var files: [String] = []
+    var pending: [String] = [""]
+    while let relative = pending.popLast() {
+      let directory = relative.isEmpty ? root : root + "/" + relative
+      guard let handle = opendir(directory) else {
+        throw FileIOError(path: directory, operation: "read", errno: errno)
+      }
+      defer { closedir(handle) }
+      while let entry = readdir(handle) {
+        let name = withUnsafePointer(to: &entry.pointee.d_name) {
+          $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+        }
+        if name == "." || name == ".." { continue }
+        let path = relative.isEmpty ? name : relative + "/" + name
+        var kind = entry.pointee.d_type
+        if kind == UInt8(DT_UNKNOWN) {
+          var info = stat()
+          guard lstat(root + "/" + path, &info) == 0 else { continue }
+          switch info.st_mode & S_IFMT {
+          case S_IFDIR: kind = UInt8(DT_DIR)
+          case S_IFREG: kind = UInt8(DT_REG)
+          default: kind = UInt8(DT_LNK)
+          }
+        }
+        if kind == UInt8(DT_DIR) {
+          if skippedDirectories.contains(name) || isVirtualenv(root + "/" + path) { continue }
+          pending.append(path)
+        } else if kind == UInt8(DT_REG) && name.hasSuffix(".py") {
+          files.append(path)
+        }
+      }
+    }
+    return files
+  }
+
+  /// A virtualenv under any name (`env`, `.env311`, ...) has a `pyvenv.cfg` at its top.
+  private static func isVirtualenv(_ directory: String) -> Bool {
+    access(directory + "/pyvenv.cfg", F_OK) == 0
+  }
+
+  private static func resolved(_ path: String) -> String {
+    guard let real = realpath(path, nil) else { return path }
+    defer { free(real) }
+    return String(cString: real)
+  }
+}
