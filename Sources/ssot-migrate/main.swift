@@ -1,2 +1,5 @@
-// Placeholder until the CLI lands.
-print("ssot-migrate")
+import Foundation
+import SSOTMigrate
+
+// Thin shell: the commands live in the library (SSOTMigrateCLI) so tests can call them.
+exit(SSOTMigrateCLI.run(Array(CommandLine.arguments.dropFirst())))

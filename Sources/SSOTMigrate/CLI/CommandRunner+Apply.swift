@@ -1,0 +1,245 @@
+import Foundation
+import PythonSource
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension CommandRunner {
+  /// Applies `phases` in order: per phase, every edit in memory, validation, journal, atomic
+  /// writes, one commit. A failure restores the phase's files and exits 3; earlier phases'
+  /// commits stay.
+  func apply(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, _ context: RepositoryContext) throws(CLIFailure) -> Int32 {
+    if context.isGit && !invocation.allowDirty {
+      let dirty = try context.dirtyPaths()
+      if !dirty.isEmpty {
+        let list = dirty.prefix(50).map { "  " + $0 }.joined(separator: "\n")
+        let more = dirty.count > 50 ? "\n  ... and \(dirty.count - 50) more" : ""
+        throw CLIFailure(MigrateExitCode.usage, "the work tree has uncommitted changes:\n\(list)\(more)\ncommit or stash them first (each phase becomes one commit), or pass --allow-dirty")
+      }
+    }
+    let commit = context.isGit && !invocation.noCommit
+    if !context.isGit { console.info("\(context.root) is not in a git repository: files will be written without a commit") }
+    if wantsSyntaxCheck(codemod) && !PythonSyntaxCheck.pythonAvailable {
+      throw CLIFailure(MigrateExitCode.usage, "--verify-syntax needs python3 on PATH")
+    }
+    var ws = workspace
+    var exit = MigrateExitCode.ok
+    for phase in phases {
+      switch phase.mode {
+      case .report, .validate:
+        let pending = pendingWork(codemod, ws)
+        var report = RunReport(command: phase.mode.rawValue, codemod: codemod)
+        report.sections.append(.init(phase: phase, report: nil, pending: pending))
+        emit(report)
+        if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
+      case .rewrite:
+        let report = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+        var run = RunReport(command: "apply", codemod: codemod)
+        run.sections.append(.init(phase: phase, report: report, pending: []))
+        emit(run)
+        if !report.failed.isEmpty {
+          throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name): \(report.failed.count) file\(RunReportFormatter.plural(report.failed.count)) failed in a transform (listed above); nothing of this phase was written")
+        }
+        let changed = report.changed
+        if changed.isEmpty {
+          console.info("phase \(phase.number) \(phase.name): nothing to change, no commit")
+          continue
+        }
+        try validate(changed, codemod, phase)
+        try write(report, context: context, commit: commit)
+        ws.apply(report.results)
+        if commit {
+          console.info("phase \(phase.number) \(phase.name): committed \(changed.count) file\(RunReportFormatter.plural(changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount))")
+        } else {
+          console.info("phase \(phase.number) \(phase.name): wrote \(changed.count) file\(RunReportFormatter.plural(changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount)) (no commit)")
+        }
+      }
+    }
+    return exit
+  }
+
+  /// Every new file lexes; with `--verify-syntax` (or the codemod's `verifySyntax` when python3
+  /// is on PATH) it also parses with `ast`, all files in one python3 process.
+  func validate(_ changed: [FileResult], _ codemod: Codemod, _ phase: Phase) throws(CLIFailure) {
+    var problems: [String] = []
+    for result in changed {
+      if let error = PythonLexer.tokenize(result.output).error {
+        problems.append("\(result.path):\(error.line):\(error.column): output does not lex: \(error.message)")
+      }
+    }
+    if problems.isEmpty && wantsSyntaxCheck(codemod) {
+      for failure in try PythonSyntaxCheck.check(changed.map { ($0.path, $0.output) }) {
+        problems.append("\(failure.path):\(failure.line):\(failure.column): output does not parse: \(failure.message)")
+      }
+    }
+    if !problems.isEmpty {
+      for problem in problems { console.err(problem) }
+      throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name): validation failed; nothing of this phase was written")
+    }
+  }
+
+  /// Journal, atomic writes, stage, commit; on any failure every file goes back to its bytes
+  /// before the phase and the journal is removed.
+  func write(_ report: PhaseReport, context: RepositoryContext, commit: Bool) throws(CLIFailure) {
+    let phase = report.phase
+    let changed = report.changed
+    let paths = changed.map(\.path)
+    var originals: [String: [UInt8]] = [:]
+    for result in changed { originals[result.path] = result.original }
+    let journal = PhaseJournal(context: context)
+    let head = context.isGit ? context.headCommit() : nil
+    do {
+      try journal.begin(.init(phase: phase.number, name: phase.name, head: head, files: paths), originals: originals)
+    } catch {
+      journal.finish()
+      throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name): cannot write the journal: \(error); nothing written")
+    }
+    SignalDeferral.begin()
+    defer { SignalDeferral.end() }
+    var failure: String? = nil
+    for result in changed {
+      let absolute = context.root + "/" + result.path
+      do {
+        let current = try AtomicWriter.readBytes(absolute)
+        if current != result.original {
+          failure = "\(result.path) changed on disk since it was read; run again"
+          break
+        }
+        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_FAIL_WRITE"], hook == result.path {
+          failure = "cannot write \(result.path): simulated failure (SSOT_MIGRATE_TEST_FAIL_WRITE)"
+          break
+        }
+        try AtomicWriter.write(result.output, to: absolute)
+      } catch {
+        failure = error.description
+        break
+      }
+    }
+    if failure == nil && commit {
+      do {
+        try context.git(["add", "--"] + paths)
+        try context.git(["commit", "-q", "--no-verify", "-F", "-", "--"] + paths, stdin: Array(commitMessage(report).utf8))
+      } catch {
+        failure = error.message
+        _ = try? context.git(["reset", "-q", "--"] + paths)
+      }
+    }
+    guard let failure else {
+      journal.finish()
+      return
+    }
+    var unrestored: [String] = []
+    for result in changed {
+      let absolute = context.root + "/" + result.path
+      if (try? AtomicWriter.readBytes(absolute)) == result.original { continue }
+      do { try AtomicWriter.write(result.original, to: absolute) } catch { unrestored.append("\(result.path): \(error)") }
+    }
+    if unrestored.isEmpty {
+      journal.finish()
+      throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name) failed: \(failure)\nevery file of the phase was restored to its original bytes; no commit was made")
+    }
+    throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name) failed: \(failure)\nthese files could not be restored:\n\(unrestored.joined(separator: "\n"))\nthe journal \(journal.journalPath) keeps their originals: fix the cause and run `ssot-migrate --restore`")
+  }
+
+  func commitMessage(_ report: PhaseReport) -> String {
+    let phase = report.phase
+    var text = "ssot-migrate: phase \(phase.number) \(phase.name) (\(report.changed.count) file\(RunReportFormatter.plural(report.changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount)))\n\n"
+    for entry in report.editsPerTransform {
+      text += "- \(entry.id): \(entry.edits) edit\(RunReportFormatter.plural(entry.edits)) in \(entry.files) file\(RunReportFormatter.plural(entry.files))\n"
+    }
+    let findings = report.findings.count
+    if findings > 0 { text += "\n\(findings) finding\(RunReportFormatter.plural(findings)) left for manual review (ssot-migrate --check --phase \(phase.number)).\n" }
+    text += "\nSSOT-Migrate-Phase: \(phase.number)\n"
+    return text
+  }
+
+  // MARK: - Interrupted phases
+
+  /// A journal left by an interrupted phase stops every command except `--restore`, unless its
+  /// phase did commit (killed between the commit and removing the journal).
+  func refuseLeftoverJournal(_ context: RepositoryContext) throws(CLIFailure) {
+    let journal = PhaseJournal(context: context)
+    guard journal.exists else { return }
+    let entry = journal.read()
+    if let entry, committed(entry, context) {
+      journal.finish()
+      console.info("removed the journal of phase \(entry.phase) \(entry.name), which had been committed")
+      return
+    }
+    let files = entry?.files.map { "  " + $0 }.joined(separator: "\n") ?? "  (the journal is unreadable)"
+    let rootArgument = invocation.root.map { " --root \($0)" } ?? ""
+    var message = "an interrupted run left phase \(entry.map { "\($0.phase) \($0.name)" } ?? "?") half applied (journal: \(journal.journalPath)).\n"
+    message += "files it was writing:\n\(files)\n"
+    message += "to put them back as they were before the phase, run:\n  ssot-migrate --restore\(rootArgument)\n"
+    if context.isGit, let entry {
+      message += "(or, with git: git reset -q -- <files> && git checkout HEAD -- <files>; the original bytes are in \(journal.backupDirectory))\n"
+      _ = entry
+    }
+    message += "then run the phase again"
+    throw CLIFailure(MigrateExitCode.usage, message)
+  }
+
+  func committed(_ entry: PhaseJournal.Entry, _ context: RepositoryContext) -> Bool {
+    guard context.isGit, let head = context.headCommit(), head != entry.head,
+      let log = try? context.git(["log", "-1", "--format=%B", "HEAD"])
+    else { return false }
+    return log.stdoutText.contains("SSOT-Migrate-Phase: \(entry.phase)\n") || log.stdoutText.hasSuffix("SSOT-Migrate-Phase: \(entry.phase)")
+  }
+
+  func restore(_ context: RepositoryContext) throws(CLIFailure) -> Int32 {
+    let journal = PhaseJournal(context: context)
+    guard journal.exists else {
+      console.info("no interrupted phase to restore (\(journal.journalPath) does not exist)")
+      return MigrateExitCode.ok
+    }
+    guard let entry = journal.read() else {
+      throw CLIFailure(MigrateExitCode.failure, "the journal \(journal.journalPath) is unreadable; restore by hand from \(journal.backupDirectory), then delete the journal")
+    }
+    if committed(entry, context) {
+      journal.finish()
+      console.info("phase \(entry.phase) \(entry.name) had been committed; removed its journal, nothing to restore")
+      return MigrateExitCode.ok
+    }
+    var failures: [String] = []
+    for path in entry.files {
+      do {
+        try AtomicWriter.write(try journal.backup(of: path), to: context.root + "/" + path)
+      } catch {
+        failures.append("\(path): \(error)")
+      }
+    }
+    if !failures.isEmpty {
+      throw CLIFailure(MigrateExitCode.failure, "could not restore:\n\(failures.joined(separator: "\n"))\nthe journal and backups are kept; fix the cause and run --restore again")
+    }
+    if context.isGit { _ = try? context.git(["reset", "-q", "--"] + entry.files) }
+    journal.finish()
+    console.info("restored \(entry.files.count) file\(RunReportFormatter.plural(entry.files.count)) of phase \(entry.phase) \(entry.name) to their bytes before the phase")
+    return MigrateExitCode.ok
+  }
+}
+
+/// SIGINT, SIGTERM and SIGHUP received while a phase is being written are held until the phase
+/// is committed or rolled back, then delivered: Ctrl-C never leaves a phase half written.
+/// (SIGKILL cannot be held; the journal covers it.)
+enum SignalDeferral {
+  static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+  static func begin() {
+    for s in signals { signal(s, recordDeferredSignal) }
+  }
+
+  static func end() {
+    for s in signals { signal(s, SIG_DFL) }
+    let pending = deferredSignal
+    if pending != 0 { raise(pending) }
+  }
+}
+
+nonisolated(unsafe) private var deferredSignal: Int32 = 0
+
+private func recordDeferredSignal(_ sig: Int32) {
+  deferredSignal = sig
+}

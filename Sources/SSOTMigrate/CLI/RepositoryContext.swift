@@ -1,0 +1,153 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The repository a command runs in: its root, whether it is a git work tree, and the Python
+/// files to consider. `git ls-files` inside git; outside, a walk that skips `.git`,
+/// virtualenvs, `__pycache__` and `node_modules`.
+struct RepositoryContext {
+  /// Absolute, symlink-free.
+  let root: String
+  /// The absolute git directory when `root` is inside a git work tree.
+  let gitDirectory: String?
+
+  var isGit: Bool { gitDirectory != nil }
+
+  static func open(root: String?) throws(CLIFailure) -> RepositoryContext {
+    let given = root ?? FileManager.default.currentDirectoryPath
+    guard let resolved = realPath(given) else {
+      throw CLIFailure(MigrateExitCode.usage, "--root \(given): no such directory")
+    }
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir), isDir.boolValue else {
+      throw CLIFailure(MigrateExitCode.usage, "--root \(given): not a directory")
+    }
+    var gitDir: String? = nil
+    if ProcessRunner.which("git") != nil,
+      let result = try? ProcessRunner.run("git", ["rev-parse", "--absolute-git-dir"], cwd: resolved),
+      result.succeeded
+    {
+      let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty { gitDir = text }
+    }
+    return RepositoryContext(root: resolved, gitDirectory: gitDir)
+  }
+
+  // MARK: - Files
+
+  /// Python files relative to `root`, sorted; restricted to `paths` (files or directories,
+  /// which must lie inside `root`) when any are given.
+  func pythonFiles(restrictedTo paths: [String]) throws(CLIFailure) -> [String] {
+    var prefixes: [String] = []
+    for path in paths {
+      let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+      guard let resolved = Self.realPath(absolute) else {
+        throw CLIFailure(MigrateExitCode.usage, "\(path): no such file or directory")
+      }
+      if resolved == root {
+        prefixes.append("")
+      } else if resolved.hasPrefix(root + "/") {
+        prefixes.append(String(resolved.dropFirst(root.count + 1)))
+      } else {
+        throw CLIFailure(MigrateExitCode.usage, "\(path) is outside the root \(root); pass --root or a path inside it")
+      }
+    }
+    let all = try isGit ? gitFiles() : walkFiles()
+    let files = all.filter { $0.hasSuffix(".py") }
+    if prefixes.isEmpty || prefixes.contains("") { return files.sorted() }
+    return files.filter { file in prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }.sorted()
+  }
+
+  private func gitFiles() throws(CLIFailure) -> [String] {
+    let result = try git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+    var seen: Set<String> = []
+    var out: [String] = []
+    for part in result.stdout.split(separator: 0) {
+      let path = String(decoding: part, as: UTF8.self)
+      // --cached lists files deleted from the work tree too; keep those that exist as files.
+      guard seen.insert(path).inserted else { continue }
+      var info = stat()
+      if lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { out.append(path) }
+    }
+    return out
+  }
+
+  static let skippedDirectories: Set<String> = [
+    ".git", "__pycache__", "node_modules", ".venv", "venv", ".tox", ".nox", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".build", ".eggs", ".ssot-migrate-backup", "site-packages",
+  ]
+
+  private func walkFiles() throws(CLIFailure) -> [String] {
+    var out: [String] = []
+    var stack: [String] = [""]
+    while let relative = stack.popLast() {
+      let directory = relative.isEmpty ? root : root + "/" + relative
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+      for name in names {
+        let child = relative.isEmpty ? name : relative + "/" + name
+        var info = stat()
+        guard lstat(root + "/" + child, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+          if Self.skippedDirectories.contains(name) { continue }
+          // A virtualenv is any directory with a pyvenv.cfg.
+          if FileManager.default.fileExists(atPath: root + "/" + child + "/pyvenv.cfg") { continue }
+          stack.append(child)
+        case S_IFREG:
+          out.append(child)
+        default:
+          continue
+        }
+      }
+    }
+    return out
+  }
+
+  // MARK: - Git
+
+  @discardableResult
+  func git(_ args: [String], stdin: [UInt8]? = nil) throws(CLIFailure) -> ProcessResult {
+    let result: ProcessResult
+    do {
+      result = try ProcessRunner.run("git", args, cwd: root, stdin: stdin)
+    } catch {
+      throw CLIFailure(MigrateExitCode.failure, "cannot run git: \(error)")
+    }
+    guard result.succeeded else {
+      let text = result.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+      throw CLIFailure(MigrateExitCode.failure, "git \(args.first ?? "") failed: \(text)")
+    }
+    return result
+  }
+
+  /// Paths `git status` reports (tracked changes and untracked files), relative to the root.
+  func dirtyPaths() throws(CLIFailure) -> [String] {
+    let result = try git(["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--", "."])
+    var out: [String] = []
+    var parts = result.stdout.split(separator: 0, omittingEmptySubsequences: true)[...]
+    while let entry = parts.popFirst() {
+      guard entry.count > 3 else { continue }
+      let status = String(decoding: entry.prefix(2), as: UTF8.self)
+      out.append(String(decoding: entry.dropFirst(3), as: UTF8.self))
+      // A rename or copy is followed by its source path.
+      if status.contains("R") || status.contains("C") { _ = parts.popFirst() }
+    }
+    return out
+  }
+
+  func headCommit() -> String? {
+    guard let result = try? git(["rev-parse", "--verify", "-q", "HEAD"]) else { return nil }
+    let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.isEmpty ? nil : text
+  }
+
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+}

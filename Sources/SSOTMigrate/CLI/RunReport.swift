@@ -1,0 +1,196 @@
+import Foundation
+
+/// What `--check`, `--dry-run`, `verify` and `discover` found, independent of how it is printed.
+struct RunReport {
+  /// One selected phase: a rewrite phase has its `report`; a report/validate phase carries the
+  /// pending work of every rewrite phase (`pending`), computed over the tree as it stands.
+  struct Section {
+    let phase: Phase
+    let report: PhaseReport?
+    let pending: [PhaseReport]
+  }
+
+  /// One line of `verify`: a check of one phase and whether it passed.
+  struct Check {
+    let phase: Int
+    let name: String
+    let passed: Bool
+    let details: [String]
+  }
+
+  var command: String
+  var codemod: Codemod
+  var sections: [Section] = []
+  var checks: [Check] = []
+
+  var findings: [Finding] {
+    var seen: Set<Finding> = []
+    var out: [Finding] = []
+    for section in sections {
+      for finding in (section.report?.findings ?? []) + section.pending.flatMap(\.findings) where seen.insert(finding).inserted {
+        out.append(finding)
+      }
+    }
+    return out.sorted()
+  }
+
+  var editCount: Int { sections.reduce(0) { $0 + ($1.report?.editCount ?? 0) } }
+  var pendingEditCount: Int { sections.reduce(0) { $0 + $1.pending.reduce(0) { $0 + $1.editCount } } }
+  var changedFiles: Set<String> { Set(sections.flatMap { ($0.report?.changed ?? []).map(\.path) }) }
+  var failures: [FileResult] { sections.flatMap { ($0.report?.failed ?? []) + $0.pending.flatMap(\.failed) } }
+  var checksPassed: Bool { checks.allSatisfy(\.passed) }
+}
+
+/// Renders a `RunReport` as text (stderr), JSON, GitHub workflow annotations or SARIF 2.1.0
+/// (stdout).
+enum RunReportFormatter {
+  // MARK: - Text
+
+  static func text(_ report: RunReport) -> [String] {
+    var lines: [String] = []
+    for section in report.sections {
+      if let phase = section.report {
+        lines.append(contentsOf: summary(phase))
+        lines.append(contentsOf: FindingFormatter.text(phase.findings).split(separator: "\n").map(String.init))
+        for failed in phase.failed { if case .failed(let why) = failed.outcome { lines.append("\(failed.path): error: \(why)") } }
+      } else {
+        let total = section.pending.reduce(0) { $0 + $1.editCount }
+        lines.append("phase \(section.phase.number) \(section.phase.name) (\(section.phase.mode.rawValue)): \(total) edit\(plural(total)) pending")
+        for pending in section.pending {
+          lines.append("  phase \(pending.phase.number) \(pending.phase.name): \(pending.changed.count) file\(plural(pending.changed.count)), \(pending.editCount) edit\(plural(pending.editCount)), \(pending.findings.count) finding\(plural(pending.findings.count))")
+        }
+        var seen: Set<Finding> = []
+        for finding in section.pending.flatMap(\.findings) where seen.insert(finding).inserted {
+          lines.append(finding.description)
+        }
+      }
+    }
+    for check in report.checks {
+      lines.append("\(check.passed ? "PASS" : "FAIL") phase \(check.phase): \(check.name)")
+      lines.append(contentsOf: check.details.map { "  " + $0 })
+    }
+    return lines
+  }
+
+  static func summary(_ report: PhaseReport) -> [String] {
+    let p = report.phase
+    var lines = [
+      "phase \(p.number) \(p.name): \(report.filesInPhase) file\(plural(report.filesInPhase)) in phase, \(report.filesLexed) lexed, "
+        + "\(report.changed.count) changed, \(report.editCount) edit\(plural(report.editCount)), \(report.findings.count) finding\(plural(report.findings.count))"
+    ]
+    for entry in report.editsPerTransform {
+      lines.append("  \(entry.id): \(entry.edits) edit\(plural(entry.edits)) in \(entry.files) file\(plural(entry.files))")
+    }
+    return lines
+  }
+
+  static func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+
+  // MARK: - JSON (schema ssot-migrate/report/v1, documented in README.d-cli.md)
+
+  static func json(_ report: RunReport) -> [UInt8] {
+    var phases: [JSONValue] = []
+    for section in report.sections {
+      var members: [(key: String, value: JSONValue)] = [
+        ("number", .int(section.phase.number)), ("name", .string(section.phase.name)),
+        ("mode", .string(section.phase.mode.rawValue)),
+      ]
+      if let phase = section.report {
+        members.append(contentsOf: phaseMembers(phase))
+      } else {
+        members.append(("pending", .array(section.pending.map { .object([("number", .int($0.phase.number)), ("name", .string($0.phase.name))] + phaseMembers($0)) })))
+      }
+      phases.append(.object(members))
+    }
+    let findings = report.findings
+    let checks: [JSONValue] = report.checks.map {
+      .object([("phase", .int($0.phase)), ("check", .string($0.name)), ("passed", .bool($0.passed)), ("details", .array($0.details.map { .string($0) }))])
+    }
+    let pending = report.editCount + report.pendingEditCount > 0
+    let document: JSONValue = .object([
+      ("schema", "ssot-migrate/report/v1"),
+      ("tool", .object([("name", "ssot-migrate"), ("version", .string(HelpText.version))])),
+      ("command", .string(report.command)),
+      ("codemod", .string(report.codemod.name)),
+      ("phases", .array(phases)),
+      ("findings", .array(findings.map(findingJSON))),
+      ("checks", .array(checks)),
+      ("summary", .object([
+        ("filesChanged", .int(report.changedFiles.count)),
+        ("edits", .int(report.editCount + report.pendingEditCount)),
+        ("findings", .int(findings.count)),
+        ("failures", .int(report.failures.count)),
+        ("pending", .bool(pending)),
+        ("passed", .bool(!pending && report.failures.isEmpty && report.checksPassed)),
+      ])),
+    ])
+    return JSONWriter.bytes(document, pretty: true) + [0x0A]
+  }
+
+  static func phaseMembers(_ report: PhaseReport) -> [(key: String, value: JSONValue)] {
+    let files: [JSONValue] = report.changed.map { result in
+      .object([
+        ("path", .string(result.path)),
+        ("edits", .array(result.edits.flatMap { group in
+          group.edits.map { edit in
+            JSONValue.object([
+              ("transform", .string(group.transform)), ("start", .int(edit.range.start)), ("end", .int(edit.range.end)),
+              ("replacement", .string(String(decoding: edit.replacement, as: UTF8.self))),
+            ])
+          }
+        })),
+      ])
+    }
+    return [
+      ("filesInPhase", .int(report.filesInPhase)), ("filesLexed", .int(report.filesLexed)),
+      ("filesChanged", .int(report.changed.count)), ("edits", .int(report.editCount)),
+      ("transforms", .array(report.editsPerTransform.map { .object([("id", .string($0.id)), ("edits", .int($0.edits)), ("files", .int($0.files))]) })),
+      ("files", .array(files)),
+      ("findings", .int(report.findings.count)),
+    ]
+  }
+
+  static func findingJSON(_ f: Finding) -> JSONValue {
+    .object([
+      ("path", .string(f.path)), ("line", .int(f.line)), ("column", .int(f.column)), ("rule", .string(f.rule)),
+      ("severity", .string(f.severity.rawValue)), ("transform", .string(f.transform)), ("message", .string(f.message)),
+    ])
+  }
+
+  // MARK: - GitHub workflow annotations and SARIF (FindingFormatter)
+
+  /// Findings, plus one `pending-edits` finding per file a phase would still change, plus one
+  /// `verify-failed` finding per failed verify check.
+  static func annotated(_ report: RunReport) -> [Finding] {
+    var out = report.findings
+    for section in report.sections {
+      for phase in [section.report].compactMap({ $0 }) + section.pending {
+        for result in phase.changed {
+          out.append(Finding(
+            path: result.path, line: 1, column: 1, rule: "pending-edits",
+            message: "\(result.editCount) edit\(plural(result.editCount)) pending from phase \(phase.phase.number) \(phase.phase.name); run ssot-migrate --phase \(phase.phase.number)",
+            severity: .manualReview))
+        }
+      }
+    }
+    for check in report.checks where !check.passed {
+      for detail in check.details {
+        let path = detail.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+        out.append(Finding(path: path, line: 1, column: 1, rule: "verify-failed", message: "phase \(check.phase) \(check.name): \(detail)", severity: .error))
+      }
+    }
+    return out.sorted()
+  }
+
+  static func github(_ report: RunReport) -> [UInt8] {
+    Array(FindingFormatter.github(annotated(report)).utf8)
+  }
+
+  static func sarif(_ report: RunReport) -> [UInt8] {
+    let rules = [
+      (id: "pending-edits", description: "A codemod phase would still change this file."),
+      (id: "verify-failed", description: "ssot-migrate verify failed: not idempotent, or an output does not lex or parse."),
+    ]
+    return Array(FindingFormatter.sarif(annotated(report), toolVersion: HelpText.version, rules: rules).utf8)
+  }
+}

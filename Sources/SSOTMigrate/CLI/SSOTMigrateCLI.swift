@@ -1,0 +1,233 @@
+import Foundation
+import PythonSource
+
+/// The whole command line as a library call: parse, dispatch, map failures to exit codes. The
+/// executable's `main.swift` only forwards to `run`.
+public enum SSOTMigrateCLI {
+  public static func run(_ arguments: [String], console: Console = .standard()) -> Int32 {
+    // `--restore` (undo an interrupted phase) takes only --root; Arguments does not know it.
+    let beforeDoubleDash = arguments.prefix { $0 != "--" }
+    if beforeDoubleDash.contains("--restore") {
+      var root: String? = nil
+      var rest = beforeDoubleDash.filter { $0 != "--restore" }[...]
+      while let arg = rest.popFirst() {
+        if arg == "--root", let value = rest.popFirst() {
+          root = value
+        } else if arg.hasPrefix("--root=") {
+          root = String(arg.dropFirst(7))
+        } else {
+          console.error("--restore takes only --root DIR; got '\(arg)'")
+          return MigrateExitCode.usage
+        }
+      }
+      do {
+        return try CommandRunner(invocation: Arguments(), console: console).restore(RepositoryContext.open(root: root))
+      } catch {
+        console.error(error.message)
+        return error.code
+      }
+    }
+    let invocation: Arguments
+    do {
+      invocation = try Arguments.parse(arguments)
+    } catch {
+      console.error(error.description)
+      return MigrateExitCode.usage
+    }
+    console.quiet = invocation.quiet
+    do {
+      return try CommandRunner(invocation: invocation, console: console).run()
+    } catch {
+      console.error(error.message)
+      return error.code
+    }
+  }
+}
+
+/// Runs one parsed invocation.
+struct CommandRunner {
+  let invocation: Arguments
+  let console: Console
+
+  var jobs: Int { invocation.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  func run() throws(CLIFailure) -> Int32 {
+    switch invocation.command {
+    case .help:
+      console.out(Arguments.helpText)
+      return MigrateExitCode.ok
+    case .version:
+      console.out(HelpText.version + "\n")
+      return MigrateExitCode.ok
+    case .list:
+      return try list(loadCodemod())
+    case .migrate, .verify, .discover:
+      break
+    }
+    let context = try RepositoryContext.open(root: invocation.root)
+    try refuseLeftoverJournal(context)
+    let codemod = try loadCodemod()
+    let phases = try selectedPhases(codemod)
+    let paths = try context.pythonFiles(restrictedTo: invocation.paths)
+    let workspace = Workspace.load(root: context.root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs)
+    for unreadable in workspace.unreadable { console.error(unreadable.message) }
+    let ioFailure = !workspace.unreadable.isEmpty
+
+    let code: Int32
+    switch invocation.command {
+    case .verify:
+      code = try verify(codemod, workspace)
+    case .discover:
+      code = try inMemory(codemod, phases, workspace, command: "discover")
+    default:
+      if invocation.dryRun || invocation.check {
+        code = try inMemory(codemod, phases, workspace, command: invocation.check ? "check" : "dry-run")
+      } else {
+        code = try apply(codemod, phases, workspace, context)
+      }
+    }
+    return ioFailure && code != MigrateExitCode.usage ? MigrateExitCode.failure : code
+  }
+
+  // MARK: - Codemod and phases
+
+  func loadCodemod() throws(CLIFailure) -> Codemod {
+    do {
+      if let path = invocation.codemodPath {
+        return try CodemodLoader.load(path: path, registry: TransformRegistry.all)
+      }
+      return try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+    } catch {
+      throw CLIFailure(MigrateExitCode.usage, "invalid codemod: \(error.description)")
+    }
+  }
+
+  func selectedPhases(_ codemod: Codemod) throws(CLIFailure) -> [Phase] {
+    do {
+      let phases = try invocation.selectedPhases(in: codemod)
+      return invocation.command == .verify ? phases.filter { $0.mode == .rewrite } : phases
+    } catch {
+      throw CLIFailure(MigrateExitCode.usage, error.description)
+    }
+  }
+
+  // MARK: - list
+
+  func list(_ codemod: Codemod) -> Int32 {
+    var out = "\(codemod.name) (\(codemod.source))\n"
+    if !codemod.description.isEmpty { out += "  \(codemod.description)\n" }
+    for phase in codemod.phases {
+      out += "phase \(phase.number) \(phase.name) [\(phase.mode.rawValue)]\n"
+      for transform in phase.transforms {
+        out += "  \(type(of: transform).kind) \(transform.id)\n"
+      }
+    }
+    console.out(out)
+    return MigrateExitCode.ok
+  }
+
+  // MARK: - In memory: --dry-run, --check, discover, phase 1 and 5
+
+  /// The pending work of every rewrite phase over `workspace`, each phase over the previous
+  /// one's output.
+  func pendingWork(_ codemod: Codemod, _ workspace: Workspace) -> [PhaseReport] {
+    var ws = workspace
+    var reports: [PhaseReport] = []
+    for phase in codemod.phases where phase.mode == .rewrite {
+      let report = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+      ws.apply(report.results)
+      reports.append(report)
+    }
+    return reports
+  }
+
+  func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String) throws(CLIFailure) -> Int32 {
+    var ws = workspace
+    var report = RunReport(command: command, codemod: codemod)
+    var validateFailed = false
+    for phase in phases {
+      switch phase.mode {
+      case .rewrite:
+        let result = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+        ws.apply(result.results)
+        report.sections.append(.init(phase: phase, report: result, pending: []))
+      case .report, .validate:
+        let pending = pendingWork(codemod, ws)
+        if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
+        report.sections.append(.init(phase: phase, report: nil, pending: pending))
+      }
+    }
+    if command == "dry-run" {
+      // One diff per changed file, original bytes to final bytes, in path order.
+      var diff: [UInt8] = []
+      for file in ws.files.sorted(by: { $0.path < $1.path }) {
+        guard let original = ws.originals[file.path], original != file.bytes else { continue }
+        diff += UnifiedDiff.renderBytes(path: file.path, old: original, new: file.bytes)
+      }
+      console.out(diff)
+    }
+    emit(report)
+    if !report.failures.isEmpty { return MigrateExitCode.failure }
+    if command == "check" && report.editCount > 0 { return MigrateExitCode.pending }
+    if validateFailed { return MigrateExitCode.pending }
+    if command == "check" && phases.contains(where: { $0.mode == .validate }) && report.pendingEditCount > 0 { return MigrateExitCode.pending }
+    return MigrateExitCode.ok
+  }
+
+  /// Text goes to stderr; machine formats to stdout.
+  func emit(_ report: RunReport) {
+    switch invocation.format {
+    case .text, .markdown:
+      for line in RunReportFormatter.text(report) {
+        if line.hasPrefix("phase ") || line.hasPrefix("  ") || line.hasPrefix("PASS") {
+          console.info(line)
+        } else {
+          console.err(line)
+        }
+      }
+    case .json: console.out(RunReportFormatter.json(report))
+    case .github: console.out(RunReportFormatter.github(report))
+    case .sarif: console.out(RunReportFormatter.sarif(report))
+    }
+  }
+
+  // MARK: - verify
+
+  func verify(_ codemod: Codemod, _ workspace: Workspace) throws(CLIFailure) -> Int32 {
+    var ws = workspace
+    var report = RunReport(command: "verify", codemod: codemod)
+    var outputs: [String: [UInt8]] = [:]
+    for phase in try selectedPhases(codemod) {
+      let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+      report.sections.append(.init(phase: phase, report: first, pending: []))
+      let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
+      report.checks.append(.init(phase: phase.number, name: "\(phase.name): no pending edits", passed: first.changed.isEmpty, details: pendingDetails))
+      ws.apply(first.results)
+      for result in first.changed { outputs[result.path] = result.output }
+      // A second application over the first's output must change nothing.
+      let again = Workspace(root: ws.root, allPaths: ws.allPaths, files: ws.files)
+      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs)
+      let idempotency = second.changed.map { result in
+        "\(result.path): changed again by \(result.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", "))"
+      }
+      report.checks.append(.init(phase: phase.number, name: "\(phase.name): idempotent", passed: idempotency.isEmpty, details: idempotency))
+      let lexFailures = (first.failed + second.failed).map { result -> String in
+        if case .failed(let why) = result.outcome { return "\(result.path): \(why)" }
+        return result.path
+      }
+      report.checks.append(.init(phase: phase.number, name: "\(phase.name): outputs lex", passed: lexFailures.isEmpty, details: lexFailures))
+    }
+    if wantsSyntaxCheck(codemod) {
+      let failures = try PythonSyntaxCheck.check(outputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+      report.checks.append(.init(
+        phase: 0, name: "outputs parse with python3 ast (\(outputs.count) file\(RunReportFormatter.plural(outputs.count)))",
+        passed: failures.isEmpty, details: failures.map { "\($0.path):\($0.line):\($0.column): \($0.message)" }))
+    }
+    emit(report)
+    return report.checksPassed ? MigrateExitCode.ok : MigrateExitCode.pending
+  }
+
+  func wantsSyntaxCheck(_ codemod: Codemod) -> Bool {
+    invocation.verifySyntax || (codemod.verifySyntax && PythonSyntaxCheck.pythonAvailable)
+  }
+}
