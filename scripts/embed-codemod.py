@@ -16,6 +16,6 @@ out.write_text(
     "public enum BuiltinCodemod {\n"
     "  public static let name = \"websocket-ssot\"\n"
     "  public static let source = \"<built-in websocket-ssot>\"\n"
-    "  public static let json = #\"\"\"\n" + text + "\"\"\"#\n}\n",
+    "  public static let json = #\"\"\"\n" + text + "\n\"\"\"#\n}\n",
     encoding="utf-8",
 )

@@ -122,5 +122,6 @@ public enum BuiltinCodemod {
     }
   ]
 }
+
 """#
 }
