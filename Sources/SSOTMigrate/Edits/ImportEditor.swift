@@ -41,6 +41,8 @@ public struct ImportEditor {
   public private(set) var removals: [Int: Set<Int>] = [:]
   /// Import index -> replacement module text for `from X import` (move-import rewrites).
   public private(set) var findings: [Finding] = []
+  /// Import statements that are being rewritten in place by the transform: never merge targets.
+  public var rewrittenInPlace: Set<Int> = []
 
   public init(file: AnalyzedFile, transform: String) {
     self.file = file
@@ -143,7 +145,7 @@ public struct ImportEditor {
     let anchorStatement = anchor.map { statements[imports[$0].statement] }
     for (k, statement) in imports.enumerated() where statement.isFrom && !statement.isStar && statement.module == module {
       let s = statements[statement.statement]
-      guard s.scope == scope else { continue }
+      guard s.scope == scope, !rewrittenInPlace.contains(k) else { continue }
       if removals[k]?.count == statement.items.count { continue }
       if let anchorStatement {
         if s.parent != anchorStatement.parent || s.depth != anchorStatement.depth { continue }

@@ -91,19 +91,33 @@ public struct MoveImport: Transform {
     let tokens = file.tokens
     var handledHeads: Set<Int> = []
 
+    // Plan every statement first: a statement that moves whole (all its names to one module) is
+    // rewritten in place, so it must not also be the merge target of another statement.
+    typealias Plan = (item: Int, module: String, text: String, rename: (old: String, new: String)?)
+    var plansByImport: [(importIndex: Int, plans: [Plan])] = []
     for (importIndex, statement) in index.imports.enumerated() where statement.isFrom && !statement.isStar {
       let scope = index.statements[statement.statement].scope
-      var plans: [(item: Int, module: String, text: String, rename: (old: String, new: String)?)] = []
+      var plans: [Plan] = []
       for (k, item) in statement.items.enumerated() {
         guard let target = moves[item.qualifiedName], target.module != file.moduleName else { continue }
         plans.append(plan(item: k, of: statement, scope: scope, target: target, file: file, context: context))
         handledHeads.insert(item.alias ?? item.nameFirst)
       }
       guard !plans.isEmpty else { continue }
+      plansByImport.append((importIndex, plans))
+      if plans.count == statement.items.count && Set(plans.map(\.module)).count == 1 {
+        editor.rewrittenInPlace.insert(importIndex)
+      }
+    }
+    for (importIndex, plans) in plansByImport {
+      let statement = index.imports[importIndex]
+      let scope = index.statements[statement.statement].scope
       let spelling = self.spelling(of: plans[0].module, relativeTo: statement, in: file)
-      let allMoveToOneModule = plans.count == statement.items.count && Set(plans.map(\.module)).count == 1
       let existing = editor.mergeTarget(module: plans[0].module, scope: scope, anchor: importIndex)
-      if allMoveToOneModule && existing == nil {
+      if editor.rewrittenInPlace.contains(importIndex) && existing != nil {
+        editor.rewrittenInPlace.remove(importIndex)
+      }
+      if editor.rewrittenInPlace.contains(importIndex) {
         // The whole statement moves: edit it in place, keeping its layout and comments.
         let afterFrom = statement.importKeyword > 0 ? firstModuleToken(statement, file) : statement.importKeyword
         output.edits.append(.replace(ByteRange(tokens[afterFrom].start, tokens[statement.importKeyword - 1].end), with: spelling, by: id))
