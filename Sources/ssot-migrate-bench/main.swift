@@ -1,6 +1,7 @@
 // Profiling aid: runs the built-in codemod's rewriting phases in-process over a directory and
 // prints the time of each stage. The committed benchmark (Benchmarks/run.sh) times the CLI.
 import Foundation
+import PythonSource
 import SSOTMigrate
 
 func run() throws {
@@ -35,3 +36,23 @@ func run() throws {
 }
 
 try run()
+
+func indexTiming() throws {
+  let root = CommandLine.arguments[1]
+  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  var paths: [String] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
+  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 1)
+  let clock = ContinuousClock()
+  let t0 = clock.now
+  _ = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod), jobs: 1)
+  let t1 = clock.now
+  var tokens = 0
+  for file in workspace.files { tokens += PythonSource.PythonLexer.tokenize(file.bytes).tokens.count }
+  let t2 = clock.now
+  for file in workspace.files { _ = AnalyzedFile.analyze(SourceFile(path: file.path, bytes: file.bytes), roots: codemod.roots) }
+  let t3 = clock.now
+  print("index build (1 job): \(t1 - t0); lex only: \(t2 - t1) (\(tokens) tokens, \(workspace.files.reduce(0) { $0 + $1.bytes.count }) bytes); lex+analyze: \(t3 - t2)")
+}
+if ProcessInfo.processInfo.environment["INDEX_TIMING"] != nil { try indexTiming() }

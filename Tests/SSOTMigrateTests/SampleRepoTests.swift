@@ -14,9 +14,10 @@ import Testing
     return Workspace(root: root.path, allPaths: files.map(\.path), files: files)
   }
 
-  static func migrate() throws -> (workspace: Workspace, reports: [PhaseReport]) {
+  static func migrate(indexOnce: Bool = true) throws -> (workspace: Workspace, reports: [PhaseReport]) {
     let codemod = try GoldenRunner.builtinCodemod()
     var workspace = loadWorkspace(codemod)
+    if indexOnce { workspace = workspace.indexed(codemod: codemod, jobs: 2) }
     var reports: [PhaseReport] = []
     for phase in codemod.phases where phase.mode == .rewrite {
       let report = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 2)
@@ -59,6 +60,16 @@ import Testing
       }
     }
     #expect(try PythonChecker.unparsable(sources).isEmpty)
+  }
+
+  /// The repository index built once and updated per phase gives what a fresh index per phase
+  /// gives.
+  @Test func incrementalIndexMatchesFreshIndex() throws {
+    let incremental = try Self.migrate(indexOnce: true)
+    let fresh = try Self.migrate(indexOnce: false)
+    #expect(incremental.workspace.files.map(\.path) == fresh.workspace.files.map(\.path))
+    #expect(incremental.workspace.files.map(\.bytes) == fresh.workspace.files.map(\.bytes))
+    #expect(incremental.reports.flatMap(\.findings) == fresh.reports.flatMap(\.findings))
   }
 
   @Test func parallelRunIsByteIdenticalToSerial() throws {

@@ -46,7 +46,19 @@ public enum CallMatcher {
     var result: [NameReference] = []
     let tokens = file.tokens
     let index = file.index
+    // Only a name some import binds can start a reference: compare bytes before allocating.
+    let importedNames = Set(index.imports.flatMap { $0.items.map(\.localName) }).map { Array($0.utf8) }
+    if importedNames.isEmpty { return [] }
+    let bytes = file.source.bytes
     for i in tokens.indices where tokens[i].kind == .name && index.roles[i] == .reference {
+      let token = tokens[i]
+      guard importedNames.contains(where: { name in
+        name.count == token.length && name.withUnsafeBufferPointer { n in
+          var k = 0
+          while k < n.count && bytes[token.start + k] == n[k] { k += 1 }
+          return k == n.count
+        }
+      }) else { continue }
       let name = file.text(i)
       guard case .imported(let scope, let bound) = index.resolve(name, inScope: Int(index.scopeOfToken[i])) else {
         continue

@@ -64,8 +64,10 @@ public struct ModuleIndex: Sendable {
   /// Token indices of statements whose header chain includes `if TYPE_CHECKING:`.
   public let typeCheckingStatements: Set<Int>
 
-  public init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool) {
-    var builder = ModuleIndexBuilder(file: file, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit)
+  /// `full: false` computes statements, scopes and imports only (the repository index's light
+  /// pass); transforms always get the full index.
+  public init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
+    var builder = ModuleIndexBuilder(file: file, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit, full: full)
     builder.build()
     statements = builder.statements
     scopes = builder.scopes

@@ -7,6 +7,9 @@ struct ModuleIndexBuilder {
   let tokens: [Token]
   let moduleName: String?
   let isPackageInit: Bool
+  /// False for the light pass of the repository index: statements, scopes and imports only, no
+  /// roles or non-import bindings.
+  let full: Bool
 
   var statements: [Statement] = []
   var scopes: [Scope] = [Scope(kind: .module, parent: -1, header: -1)]
@@ -19,7 +22,8 @@ struct ModuleIndexBuilder {
   var typeChecking: Set<Int> = []
   var typeCheckingHeaders: Set<Int> = []
 
-  init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool) {
+  init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
+    self.full = full
     self.file = file
     self.tokens = tokens
     self.moduleName = moduleName
@@ -67,7 +71,7 @@ struct ModuleIndexBuilder {
     guard p >= statementStart else { return false }
     let t = tokens[p]
     switch t.kind {
-    case .name: return !pythonKeywords.contains(text(p)) || isName(p, "None") || isName(p, "True") || isName(p, "False")
+    case .name: return !Keywords.isKeyword(t, in: file.bytes) || isName(p, "None") || isName(p, "True") || isName(p, "False")
     case .string, .number: return true
     case .op: return t.isOp(UInt8(ascii: ")")) || t.isOp(UInt8(ascii: "]")) || t.isOp(UInt8(ascii: "}"))
     default: return false
@@ -131,7 +135,7 @@ struct ModuleIndexBuilder {
         statementOfToken[j] = Int32(index)
         scopeOfToken[j] = Int32(context.scope)
       }
-      assignRoles(i, colon ?? end)
+      if full { assignRoles(i, colon ?? end) }
       var bodyScope = context.scope
       switch kind {
       case .importModule, .importFrom:
@@ -141,14 +145,14 @@ struct ModuleIndexBuilder {
       case .classDef:
         bodyScope = defineScope(.class, header: index, statementStart: i, end: colon ?? end, outer: context.scope)
       case .header:
-        bindHeaderTargets(index, i, colon ?? end, scope: context.scope)
+        if full { bindHeaderTargets(index, i, colon ?? end, scope: context.scope) }
         if isTypeCheckingHeader(i, colon ?? end) { typeCheckingHeaders.insert(index) }
       case .simple:
-        bindSimpleStatement(index, i, end, scope: context.scope)
+        if full { bindSimpleStatement(index, i, end, scope: context.scope) }
       case .decorator:
         break
       }
-      bindExpressionTargets(index, i, colon ?? end, scope: context.scope)
+      if full { bindExpressionTargets(index, i, colon ?? end, scope: context.scope) }
       if let colon {
         if hasIndentedBody {
           pendingHeader = (index, bodyScope)
@@ -205,10 +209,12 @@ struct ModuleIndexBuilder {
   ]
 
   func mayBeHeader(_ i: Int) -> Bool {
-    guard tokens[i].kind == .name else { return false }
-    let word = text(i)
-    if Self.headerKeywords.contains(word) { return true }
-    if word == "match" || word == "case" {
+    guard tokens[i].kind == .name, tokens[i].length <= 5 else { return false }
+    if Keywords.isKeyword(tokens[i], in: file.bytes) {
+      for word in Self.headerKeywords where isName(i, word) { return true }
+      return false
+    }
+    if isName(i, "match") || isName(i, "case") {
       // Soft keywords: a header only when followed by an expression and ending in `:`.
       let next = i + 1
       guard next < tokens.count else { return false }
@@ -268,7 +274,7 @@ struct ModuleIndexBuilder {
       let p = previousSignificant(j, after: start)
       if p >= start && tokens[p].isOp(UInt8(ascii: ".")) {
         roles[j] = .attribute
-      } else if pythonKeywords.contains(text(j)) {
+      } else if Keywords.isKeyword(t, in: file.bytes) {
         roles[j] = .keyword
       } else if callParens.last == true, isOp(significant(from: j + 1, before: end), "=") {
         roles[j] = .keywordArgument
@@ -287,6 +293,7 @@ struct ModuleIndexBuilder {
     let scope = scopes.count
     scopes.append(Scope(kind: kind, parent: outer, header: header))
     bindings.append([:])
+    guard full else { return scope }
     var nameToken = statementStart + 1
     if isName(statementStart, "async") { nameToken += 1 }
     guard nameToken < end, tokens[nameToken].kind == .name else { return scope }

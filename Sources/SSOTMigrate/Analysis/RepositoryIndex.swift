@@ -49,6 +49,21 @@ public struct RepositoryIndex: Sendable {
     self.modules = modules
     self.moduleUses = moduleUses
     self.moduleImports = moduleImports
+    self.facts = [:]
+    self.roots = [""]
+    self.prefilter = nil
+  }
+
+  init(copying other: RepositoryIndex, facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) {
+    importedNames = other.importedNames
+    dottedStrings = other.dottedStrings
+    modules = other.modules
+    moduleUses = other.moduleUses
+    moduleImports = other.moduleImports
+    moduleBindings = other.moduleBindings
+    self.facts = facts
+    self.roots = roots
+    self.prefilter = prefilter
   }
 
   /// Every use of `module` outside the file at `path` (its own file).
@@ -69,85 +84,164 @@ public struct RepositoryIndex: Sendable {
     importedNames[module + "." + name] ?? dottedStrings[module + "." + name]
   }
 
+  /// What one file contributes to the index; kept so that a phase's changed files can be
+  /// re-indexed without touching the others.
+  public struct FileFacts: Sendable {
+    struct FromImport: Sendable {
+      let module: String
+      let name: String
+      let localName: String
+      let qualifiedName: String
+      let statementLine: Int
+      let line: Int
+      let topLevel: Bool
+    }
+
+    let path: String
+    let module: String?
+    let fromImports: [FromImport]
+    /// `import a.b.c`: the dotted names and their lines.
+    let moduleImports: [(name: String, line: Int)]
+    /// Dotted string literals and their lines.
+    let strings: [(value: String, line: Int)]
+
+    static func empty(_ path: String) -> FileFacts {
+      FileFacts(path: path, module: nil, fromImports: [], moduleImports: [], strings: [])
+    }
+
+    /// Lexes the file and reads its imports and dotted strings (a light pass: no bindings).
+    static func scan(path: String, bytes: [UInt8], roots: [String]) -> FileFacts {
+      let source = SourceFile(path: path, bytes: bytes)
+      let lexed = PythonLexer.tokenize(bytes)
+      guard lexed.error == nil else { return .empty(path) }
+      let module = ModulePath.moduleName(of: path, roots: roots)
+      let index = ModuleIndex(file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: false)
+      let tokens = lexed.tokens
+      var fromImports: [FromImport] = []
+      var moduleImports: [(String, Int)] = []
+      for statement in index.imports {
+        let s = index.statements[statement.statement]
+        let line = source.lineIndex.line(of: tokens[s.first].start)
+        if statement.isFrom {
+          guard let from = statement.module else { continue }
+          for item in statement.items {
+            fromImports.append(
+              FromImport(
+                module: from, name: item.name, localName: item.localName, qualifiedName: item.qualifiedName, statementLine: line,
+                line: source.lineIndex.line(of: tokens[item.nameFirst].start), topLevel: s.scope == 0))
+          }
+          if statement.items.isEmpty { fromImports.append(FromImport(module: from, name: "*", localName: "*", qualifiedName: from + ".*", statementLine: line, line: line, topLevel: s.scope == 0)) }
+        } else {
+          for item in statement.items { moduleImports.append((item.name, line)) }
+        }
+      }
+      var strings: [(String, Int)] = []
+      for token in tokens where token.kind == .string {
+        // Cheap byte test first: a dotted path has a dot and no blank.
+        var hasDot = false
+        var hasBlank = false
+        for b in bytes[token.start..<token.end] {
+          if b == UInt8(ascii: ".") { hasDot = true } else if b == 0x20 || b == 0x0A { hasBlank = true; break }
+        }
+        guard hasDot, !hasBlank, let value = plainStringValue(token, in: source),
+          value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isIdentifierText($0) })
+        else { continue }
+        strings.append((value, source.lineIndex.line(of: token.start)))
+      }
+      return FileFacts(path: path, module: module?.name, fromImports: fromImports, moduleImports: moduleImports, strings: strings)
+    }
+  }
+
+  /// Facts per path of the files that were scanned.
+  public let facts: [String: FileFacts]
+  let roots: [String]
+  let prefilter: Prefilter?
+
   /// Indexes `files`. Only files that spell one of `interesting` (when given) are lexed: the
   /// facts are only consulted for the names transforms touch.
   public static func build(files: [(path: String, bytes: [UInt8])], roots: [String], interesting: [String]? = nil, jobs: Int = 1) -> RepositoryIndex {
     let prefilter = interesting.map { Prefilter(triggers: $0) }
-    var modules: [String: String] = [:]
-    for (path, _) in files {
-      if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
+    let scanned = ParallelMap.map(files, jobs: jobs) { file -> FileFacts? in
+      if let prefilter, !prefilter.matches(file.bytes) { return nil }
+      return FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots)
     }
-    let knownModules = modules
-    typealias Partial = (
-      imported: [(String, String)], strings: [(String, String)], uses: [(String, ModuleUse)], module: String?,
-      bindings: [(String, String, String)]
-    )
-    let partials = ParallelMap.map(files, jobs: jobs) { file -> Partial in
-      if let prefilter, !prefilter.matches(file.bytes) { return ([], [], [], nil, []) }
-      let source = SourceFile(path: file.path, bytes: file.bytes)
-      guard case .success(let analyzed) = AnalyzedFile.analyze(source, roots: roots) else { return ([], [], [], nil, []) }
-      var imported: [(String, String)] = []
-      var strings: [(String, String)] = []
-      var uses: [(String, ModuleUse)] = []
-      var bindings: [(String, String, String)] = []
-      /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
-      /// imports `a` and `a.b` too.
-      func useModules(named name: String, line: Int, isString: Bool) {
-        var prefix = name
-        while true {
-          if knownModules[prefix] != nil { uses.append((prefix, ModuleUse(path: file.path, line: line, isString: isString))) }
-          guard let dot = prefix.lastIndex(of: ".") else { break }
-          prefix = String(prefix[..<dot])
-        }
-      }
-      for statement in analyzed.index.imports {
-        let line = source.lineIndex.line(of: analyzed.tokens[analyzed.index.statements[statement.statement].first].start)
-        if statement.isFrom {
-          guard let module = statement.module else { continue }
-          useModules(named: module, line: line, isString: false)
-          for item in statement.items {
-            let itemLine = source.lineIndex.line(of: analyzed.tokens[item.nameFirst].start)
-            imported.append((module + "." + item.name, "\(file.path):\(itemLine)"))
-            if analyzed.index.statements[statement.statement].scope == 0, let own = analyzed.moduleName {
-              bindings.append((own + "." + item.localName, item.qualifiedName, "\(file.path):\(itemLine)"))
-            }
-            // Ex) `from pkg import module`
-            if knownModules[module + "." + item.name] != nil {
-              uses.append((module + "." + item.name, ModuleUse(path: file.path, line: itemLine, isString: false)))
-            }
-          }
-        } else {
-          for item in statement.items { useModules(named: item.name, line: line, isString: false) }
-        }
-      }
-      for token in analyzed.tokens where token.kind == .string {
-        guard let value = plainStringValue(token, in: source), value.contains("."), !value.contains(" "),
-          value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isIdentifierText($0) })
-        else { continue }
-        let line = source.lineIndex.line(of: token.start)
-        strings.append((value, "\(file.path):\(line)"))
-        useModules(named: value, line: line, isString: true)
-      }
-      return (imported, strings, uses, analyzed.moduleName, bindings)
+    var facts: [String: FileFacts] = [:]
+    for f in scanned { if let f { facts[f.path] = f } }
+    return aggregate(paths: files.map(\.path), facts: facts, roots: roots, prefilter: prefilter)
+  }
+
+  /// The index after `changed` files got new bytes: only those are scanned again.
+  public func updating(_ changed: [(path: String, bytes: [UInt8])], deleted: [String] = [], jobs: Int = 1) -> RepositoryIndex {
+    if changed.isEmpty && deleted.isEmpty { return self }
+    let roots = self.roots
+    let prefilter = self.prefilter
+    let scanned = ParallelMap.map(changed, jobs: jobs) { file -> (String, FileFacts?) in
+      if let prefilter, !prefilter.matches(file.bytes) { return (file.path, nil) }
+      return (file.path, FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots))
+    }
+    var facts = self.facts
+    for (path, f) in scanned { facts[path] = f }
+    for path in deleted { facts[path] = nil }
+    var paths = Set(modules.values)
+    for path in deleted { paths.remove(path) }
+    return Self.aggregate(paths: Array(paths) + changed.map(\.path), facts: facts, roots: roots, prefilter: prefilter)
+  }
+
+  static func aggregate(paths: [String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
+    var modules: [String: String] = [:]
+    for path in paths {
+      if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
     }
     var importedNames: [String: String] = [:]
     var dottedStrings: [String: String] = [:]
     var moduleUses: [String: Set<ModuleUse>] = [:]
     var moduleImports: [String: [String: String]] = [:]
     var moduleBindings: [String: (qualifiedName: String, location: String)] = [:]
-    for partial in partials {
-      for (key, qualified, location) in partial.bindings where moduleBindings[key] == nil { moduleBindings[key] = (qualified, location) }
-      for (key, location) in partial.imported where importedNames[key] == nil { importedNames[key] = location }
-      for (key, location) in partial.strings where dottedStrings[key] == nil { dottedStrings[key] = location }
-      for (module, use) in partial.uses {
-        moduleUses[module, default: []].insert(use)
-        if !use.isString, let importer = partial.module, moduleImports[importer]?[module] == nil {
-          moduleImports[importer, default: [:]][module] = use.description
+    for path in facts.keys.sorted() {
+      let file = facts[path]!
+      /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
+      /// imports `a` and `a.b` too.
+      func use(_ name: String, line: Int, isString: Bool) {
+        var prefix = name
+        while true {
+          if modules[prefix] != nil {
+            let use = ModuleUse(path: path, line: line, isString: isString)
+            moduleUses[prefix, default: []].insert(use)
+            if !isString, let importer = file.module, moduleImports[importer]?[prefix] == nil {
+              moduleImports[importer, default: [:]][prefix] = use.description
+            }
+          }
+          guard let dot = prefix.lastIndex(of: ".") else { break }
+          prefix = String(prefix[..<dot])
         }
       }
+      var usedStatements: Set<String> = []
+      for item in file.fromImports {
+        if usedStatements.insert("\(item.module)@\(item.statementLine)").inserted { use(item.module, line: item.statementLine, isString: false) }
+        guard item.name != "*" else { continue }
+        let location = "\(path):\(item.line)"
+        let key = item.module + "." + item.name
+        if importedNames[key] == nil { importedNames[key] = location }
+        if item.topLevel, let own = file.module, moduleBindings[own + "." + item.localName] == nil {
+          moduleBindings[own + "." + item.localName] = (item.qualifiedName, location)
+        }
+        // Ex) `from pkg import module`
+        if modules[key] != nil {
+          let use = ModuleUse(path: path, line: item.line, isString: false)
+          moduleUses[key, default: []].insert(use)
+          if let importer = file.module, moduleImports[importer]?[key] == nil { moduleImports[importer, default: [:]][key] = use.description }
+        }
+      }
+      for (name, line) in file.moduleImports { use(name, line: line, isString: false) }
+      for (value, line) in file.strings {
+        if dottedStrings[value] == nil { dottedStrings[value] = "\(path):\(line)" }
+        use(value, line: line, isString: true)
+      }
     }
-    return RepositoryIndex(
+    var index = RepositoryIndex(
       importedNames: importedNames, dottedStrings: dottedStrings, modules: modules,
       moduleUses: moduleUses.mapValues { $0.sorted() }, moduleImports: moduleImports, moduleBindings: moduleBindings)
+    index = RepositoryIndex(copying: index, facts: facts, roots: roots, prefilter: prefilter)
+    return index
   }
 }

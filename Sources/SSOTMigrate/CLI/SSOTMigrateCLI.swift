@@ -69,7 +69,7 @@ struct CommandRunner {
     let codemod = try loadCodemod()
     let phases = try selectedPhases(codemod)
     let paths = try context.pythonFiles(restrictedTo: invocation.paths)
-    let workspace = Workspace.load(root: context.root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs)
+    let workspace = Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs)
     for unreadable in workspace.unreadable { console.error(unreadable.message) }
     let ioFailure = !workspace.unreadable.isEmpty
 

@@ -13,6 +13,10 @@ public struct Workspace: Sendable {
   public let originals: [String: [UInt8]]
   /// Files that could not be read: path -> message.
   public let unreadable: [(path: String, message: String)]
+  /// Cross-file facts over `files`, built once and updated as phases change files; nil until
+  /// `indexed(codemod:jobs:)` builds it (phases then build their own).
+  public private(set) var repository: RepositoryIndex?
+  var jobs = 1
 
   /// Reads `paths` (relative to `root`) in parallel, keeping the bytes of files that `prefilter`
   /// matches or `keep` accepts (the files of `PhaseRunner.targetModules`, whatever they spell).
@@ -45,7 +49,16 @@ public struct Workspace: Sendable {
     let roots = codemod.roots
     return load(
       root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
-      keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") })
+      keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") }
+    ).indexed(codemod: codemod, jobs: jobs)
+  }
+
+  /// The workspace with its repository index built (once, for every phase of `codemod`).
+  public func indexed(codemod: Codemod, jobs: Int) -> Workspace {
+    var copy = self
+    copy.jobs = jobs
+    copy.repository = RepositoryIndex.build(files: files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod), jobs: jobs)
+    return copy
   }
 
   /// A workspace over in-memory files (tests, benchmarks).
@@ -77,6 +90,9 @@ public struct Workspace: Sendable {
     }
     if outputs.isEmpty { return }
     files = files.filter { !deleted.contains($0.path) }.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
+    repository = repository?.updating(
+      outputs.filter { !deleted.contains($0.key) }.map { (path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path },
+      deleted: Array(deleted), jobs: jobs)
   }
 }
 
@@ -129,7 +145,8 @@ public enum PhaseRunner {
   public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> PhaseReport {
     let inPhase = workspace.files.filter { phase.includes($0.path) }
     let interesting = phase.transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
-    let repository = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
+    let repository = workspace.repository
+      ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
     let pipeline = FilePipeline(
       transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
     let results = ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
