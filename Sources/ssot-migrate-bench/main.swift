@@ -26,8 +26,10 @@ func run() throws {
   }
   paths.sort()
   lap("list \(paths.count) files")
-  var workspace = Workspace.load(root: root, paths: paths, codemod: codemod, jobs: jobs)
-  lap("read; \(workspace.files.count) candidates")
+  let plain = Workspace.load(root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs)
+  lap("read + prefilter only; \(plain.files.count) candidates")
+  var workspace = plain.indexed(codemod: codemod, jobs: jobs)
+  lap("repository index")
   for phase in codemod.phases where phase.mode == .rewrite {
     let report = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: jobs)
     workspace.apply(report.results)

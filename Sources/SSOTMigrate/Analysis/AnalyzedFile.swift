@@ -20,6 +20,12 @@ public struct AnalyzedFile: Sendable {
     self.index = ModuleIndex(file: source, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit)
   }
 
+  /// Indexes already lexed tokens of `source`, deriving the module name from its path.
+  public init(source: SourceFile, tokens: [Token], roots: [String]) {
+    let module = ModulePath.moduleName(of: source.path, roots: roots)
+    self.init(source: source, tokens: tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false)
+  }
+
   /// Lexes and indexes `source`; a lex error is returned instead of an analysis.
   public static func analyze(_ source: SourceFile, roots: [String]) -> Result<AnalyzedFile, LexError> {
     let lexed = PythonLexer.tokenize(source.bytes)

@@ -639,3 +639,24 @@ public func plainStringValue(_ token: Token, in file: SourceFile) -> String? {
   if body.contains(UInt8(ascii: "\\")) { return nil }
   return String(decoding: body, as: UTF8.self)
 }
+
+/// The value of a string token that looks like a dotted Python path (`"pkg.mod.Name"`), tested on
+/// bytes before anything is allocated: most strings have a blank or no dot.
+public func dottedPathValue(_ token: Token, in file: SourceFile) -> String? {
+  var hasDot = false
+  var i = token.start
+  let bytes = file.bytes
+  while i < token.end {
+    let b = bytes[i]
+    if b == UInt8(ascii: ".") {
+      hasDot = true
+    } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == UInt8(ascii: "{") || b == UInt8(ascii: "\\") {
+      return nil
+    }
+    i += 1
+  }
+  guard hasDot, let value = plainStringValue(token, in: file),
+    value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isIdentifierText($0) })
+  else { return nil }
+  return value
+}

@@ -137,15 +137,7 @@ public struct RepositoryIndex: Sendable {
       }
       var strings: [(String, Int)] = []
       for token in tokens where token.kind == .string {
-        // Cheap byte test first: a dotted path has a dot and no blank.
-        var hasDot = false
-        var hasBlank = false
-        for b in bytes[token.start..<token.end] {
-          if b == UInt8(ascii: ".") { hasDot = true } else if b == 0x20 || b == 0x0A { hasBlank = true; break }
-        }
-        guard hasDot, !hasBlank, let value = plainStringValue(token, in: source),
-          value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isIdentifierText($0) })
-        else { continue }
+        guard let value = dottedPathValue(token, in: source) else { continue }
         strings.append((value, source.lineIndex.line(of: token.start)))
       }
       return FileFacts(path: path, module: module?.name, fromImports: fromImports, moduleImports: moduleImports, strings: strings)

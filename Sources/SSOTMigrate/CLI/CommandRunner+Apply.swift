@@ -27,16 +27,19 @@ extension CommandRunner {
     }
     var ws = workspace
     var exit = MigrateExitCode.ok
+    var applied: [Int] = []
+    let cache = PhaseCache()
     for phase in phases {
       switch phase.mode {
       case .report, .validate:
-        let pending = pendingWork(codemod, ws)
+        let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         var report = RunReport(command: phase.mode.rawValue, codemod: codemod)
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:
-        let report = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+        let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        applied.append(phase.number)
         var run = RunReport(command: "apply", codemod: codemod)
         run.sections.append(.init(phase: phase, report: report, pending: []))
         emit(run)

@@ -129,13 +129,16 @@ struct CommandRunner {
   // MARK: - In memory: --dry-run, --check, discover, phase 1 and 5
 
   /// The pending work of every rewrite phase over `workspace`, each phase over the previous
-  /// one's output.
-  func pendingWork(_ codemod: Codemod, _ workspace: Workspace) -> [PhaseReport] {
+  /// one's output. `state` names the workspace (the rewrite phases applied to the original tree
+  /// so far) so that a chain already computed in this run is not computed again.
+  func pendingWork(_ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache) -> [PhaseReport] {
     var ws = workspace
+    var applied = state
     var reports: [PhaseReport] = []
     for phase in codemod.phases where phase.mode == .rewrite {
-      let report = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+      let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
       ws.apply(report.results)
+      applied.append(phase.number)
       reports.append(report)
     }
     return reports
@@ -143,16 +146,19 @@ struct CommandRunner {
 
   func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String) throws(CLIFailure) -> Int32 {
     var ws = workspace
+    var applied: [Int] = []
+    let cache = PhaseCache()
     var report = RunReport(command: command, codemod: codemod)
     var validateFailed = false
     for phase in phases {
       switch phase.mode {
       case .rewrite:
-        let result = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+        let result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
         ws.apply(result.results)
+        applied.append(phase.number)
         report.sections.append(.init(phase: phase, report: result, pending: []))
       case .report, .validate:
-        let pending = pendingWork(codemod, ws)
+        let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
       }
@@ -229,5 +235,20 @@ struct CommandRunner {
 
   func wantsSyntaxCheck(_ codemod: Codemod) -> Bool {
     invocation.verifySyntax || (codemod.verifySyntax && PythonSyntaxCheck.pythonAvailable)
+  }
+}
+
+/// Phase reports of one run, by the phase and the sequence of phases applied before it: phase 1
+/// (discover) computes phases 2-4 over the original tree, and `--all` then reuses them instead of
+/// running them again.
+final class PhaseCache {
+  private var reports: [String: PhaseReport] = [:]
+
+  func run(_ phase: Phase, after applied: [Int], _ compute: () -> PhaseReport) -> PhaseReport {
+    let key = applied.map(String.init).joined(separator: ",") + "|" + String(phase.number)
+    if let cached = reports[key] { return cached }
+    let report = compute()
+    reports[key] = report
+    return report
   }
 }

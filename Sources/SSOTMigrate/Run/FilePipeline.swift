@@ -11,6 +11,10 @@ public struct FilePipeline: Sendable {
   public let equivalents: [String: String]
   /// Modules whose files run whatever they spell (`Transform.targetModules`).
   public let targetModules: Set<String>
+  /// Per transform: its own prefilter and target modules, so a transform that cannot act on a
+  /// file costs no analysis.
+  let transformPrefilters: [Prefilter]
+  let transformTargets: [Set<String>]
 
   public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
     self.equivalents = equivalents
@@ -20,6 +24,8 @@ public struct FilePipeline: Sendable {
     self.phase = phase
     self.prefilter = Prefilter(triggers: transforms.flatMap(\.triggers))
     self.targetModules = Set(transforms.flatMap(\.targetModules))
+    self.transformPrefilters = transforms.map { Prefilter(triggers: $0.triggers) }
+    self.transformTargets = transforms.map { Set($0.targetModules) }
   }
 
   /// True when `path` is the file of a module some transform targets.
@@ -29,7 +35,9 @@ public struct FilePipeline: Sendable {
   }
 
   public func run(path: String, bytes: [UInt8]) -> FileResult {
-    guard prefilter.matches(bytes) || isTarget(path) else {
+    let module = targetModules.isEmpty ? nil : ModulePath.moduleName(of: path, roots: roots)?.name
+    let isTarget = module.map { targetModules.contains($0) } ?? false
+    guard prefilter.matches(bytes) || isTarget else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
     }
     let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents)
@@ -41,16 +49,21 @@ public struct FilePipeline: Sendable {
       let finding = Finding(source, at: Self.firstInvalidUTF8(bytes), rule: "invalid-encoding", "not valid UTF-8 and no coding declaration; file skipped", severity: .error)
       return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
     }
-    var analyzed: AnalyzedFile
-    switch AnalyzedFile.analyze(source, roots: roots) {
-    case .failure(let error):
+    let lexed = PythonLexer.tokenize(bytes)
+    if let error = lexed.error {
       let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", message: "\(error.message); file skipped", severity: .error)
       return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
-    case .success(let file):
-      analyzed = file
     }
-    for transform in transforms {
-      let output = transform.apply(to: analyzed, in: context)
+    // The analysis is built only when a transform that can act on the current text runs, and
+    // again only after a transform changed the text.
+    var tokens = lexed.tokens
+    var analyzed: AnalyzedFile?
+    for (k, transform) in transforms.enumerated() {
+      let targeted = module.map { transformTargets[k].contains($0) } ?? false
+      guard targeted || transformPrefilters[k].matches(current) else { continue }
+      let file = analyzed ?? AnalyzedFile(source: SourceFile(path: path, bytes: current), tokens: tokens, roots: roots)
+      analyzed = file
+      let output = transform.apply(to: file, in: context)
       findings.append(contentsOf: output.findings)
       if output.deleteFile {
         // The file goes away: later transforms have nothing to work on.
@@ -65,13 +78,12 @@ public struct FilePipeline: Sendable {
       } catch {
         return failed(path, bytes, "\(transform.id): \(error)", findings)
       }
-      let nextSource = SourceFile(path: path, bytes: next)
-      switch AnalyzedFile.analyze(nextSource, roots: roots) {
-      case .failure(let error):
+      let relexed = PythonLexer.tokenize(next)
+      if let error = relexed.error {
         return failed(path, bytes, "\(transform.id) produced code that does not lex (\(error)); nothing written", findings)
-      case .success(let file):
-        analyzed = file
       }
+      tokens = relexed.tokens
+      analyzed = nil
       allEdits.append((transform.id, output.edits))
       current = next
     }

@@ -276,7 +276,7 @@ public struct MoveImport: Transform {
   func dottedStrings(in file: AnalyzedFile) -> [Edit] {
     var edits: [Edit] = []
     for token in file.tokens where token.kind == .string {
-      guard let value = plainStringValue(token, in: file.source), value.contains(".") else { continue }
+      guard let value = dottedPathValue(token, in: file.source) else { continue }
       var match: String?
       var prefix = value
       while true {

@@ -396,7 +396,7 @@ public struct ReplaceCall: Transform {
     var findings: [Finding] = []
     let names = Set(callees.keys.map { $0.replacingSuffix("()") })
     for token in file.tokens where token.kind == .string {
-      guard let value = plainStringValue(token, in: file.source), value.contains(".") else { continue }
+      guard let value = dottedPathValue(token, in: file.source) else { continue }
       if names.contains(value) {
         findings.append(
           Finding(
