@@ -7,8 +7,7 @@ import Foundation
 #endif
 
 /// The repository a command runs in: its root, whether it is a git work tree, and the Python
-/// files to consider. `git ls-files` inside git; outside, a walk that skips `.git`,
-/// virtualenvs, `__pycache__` and `node_modules`.
+/// files to consider (`FileDiscovery`).
 struct RepositoryContext {
   /// Absolute, symlink-free.
   let root: String
@@ -56,55 +55,14 @@ struct RepositoryContext {
         throw CLIFailure(MigrateExitCode.usage, "\(path) is outside the root \(root); pass --root or a path inside it")
       }
     }
-    let all = try isGit ? gitFiles() : walkFiles()
-    let files = all.filter { $0.hasSuffix(".py") }
-    if prefixes.isEmpty || prefixes.contains("") { return files.sorted() }
-    return files.filter { file in prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }.sorted()
-  }
-
-  private func gitFiles() throws(CLIFailure) -> [String] {
-    let result = try git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-    var seen: Set<String> = []
-    var out: [String] = []
-    for part in result.stdout.split(separator: 0) {
-      let path = String(decoding: part, as: UTF8.self)
-      // --cached lists files deleted from the work tree too; keep those that exist as files.
-      guard seen.insert(path).inserted else { continue }
-      var info = stat()
-      if lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG { out.append(path) }
+    let files: [String]
+    do {
+      files = try FileDiscovery.pythonFiles(root: root)
+    } catch {
+      throw CLIFailure(MigrateExitCode.failure, "cannot list the files under \(root): \(error)")
     }
-    return out
-  }
-
-  static let skippedDirectories: Set<String> = [
-    ".git", "__pycache__", "node_modules", ".venv", "venv", ".tox", ".nox", ".mypy_cache",
-    ".pytest_cache", ".ruff_cache", ".build", ".eggs", ".ssot-migrate-backup", "site-packages",
-  ]
-
-  private func walkFiles() throws(CLIFailure) -> [String] {
-    var out: [String] = []
-    var stack: [String] = [""]
-    while let relative = stack.popLast() {
-      let directory = relative.isEmpty ? root : root + "/" + relative
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
-      for name in names {
-        let child = relative.isEmpty ? name : relative + "/" + name
-        var info = stat()
-        guard lstat(root + "/" + child, &info) == 0 else { continue }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR:
-          if Self.skippedDirectories.contains(name) { continue }
-          // A virtualenv is any directory with a pyvenv.cfg.
-          if FileManager.default.fileExists(atPath: root + "/" + child + "/pyvenv.cfg") { continue }
-          stack.append(child)
-        case S_IFREG:
-          out.append(child)
-        default:
-          continue
-        }
-      }
-    }
-    return out
+    if prefixes.isEmpty || prefixes.contains("") { return files }
+    return files.filter { file in prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }
   }
 
   // MARK: - Git

@@ -35,7 +35,9 @@ public enum FileDiscovery {
   /// Directory names never descended into: version control, caches, installed packages.
   static let skippedDirectories: Set<String> = [
     ".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", ".eggs",
+    // The tool's own backups of an interrupted phase.
+    ".ssot-migrate-backup",
   ]
 
   // MARK: - git
@@ -49,6 +51,9 @@ public enum FileDiscovery {
     if base != top {
       guard base.hasPrefix(top + "/") else { return try walk(root) }
       prefix = String(base.dropFirst(top.count + 1)) + "/"
+      // A root that the enclosing repository ignores (a generated tree, a vendored checkout) is
+      // not that repository's business: walk it.
+      if repository.isIgnored(String(prefix.dropLast())) { return try walk(root) }
     }
     var venvCache: [String: Bool] = [:]
     var files: [String] = []

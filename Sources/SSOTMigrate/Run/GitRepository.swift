@@ -53,6 +53,11 @@ public struct GitRepository: Sendable {
   }
 
   /// Whether HEAD points at a commit (false in a freshly initialised repository).
+  /// True when git ignores `path` (relative to the top level), e.g. a build or output folder.
+  public func isIgnored(_ path: String) -> Bool {
+    ((try? run(["check-ignore", "-q", "--", path]))?.status ?? 1) == 0
+  }
+
   public func hasCommits() -> Bool {
     (try? run(["rev-parse", "--verify", "--quiet", "HEAD"]))?.succeeded ?? false
   }
