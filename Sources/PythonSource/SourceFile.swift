@@ -1,3 +1,5 @@
+import Foundation
+
 /// The line ending a file mostly uses; new lines the tool writes use the same one.
 public enum LineEnding: String, Sendable {
   case lf = "\n"
@@ -20,14 +22,18 @@ public struct SourceFile: Sendable {
   public let bytes: [UInt8]
   public let hasBOM: Bool
   public let lineEnding: LineEnding
-  public let lineIndex: LineIndex
+  private let lines: LazyLineIndex
+
+  /// Line starts, computed on first use: most files never need a line number (no finding, or
+  /// no match at all).
+  public var lineIndex: LineIndex { lines.get(bytes) }
 
   public init(path: String, bytes: [UInt8]) {
     self.path = path
     self.bytes = bytes
     self.hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     self.lineEnding = SourceFile.detectLineEnding(bytes)
-    self.lineIndex = LineIndex(bytes)
+    self.lines = LazyLineIndex()
   }
 
   /// The first line ending decides, as in ruff's `Stylist`; a file with none gets `\n`.
@@ -49,5 +55,20 @@ public struct SourceFile: Sendable {
   /// The bytes of `range` as a `String` (for messages and spec comparison, not hot loops).
   public func text(_ range: ByteRange) -> String {
     String(decoding: bytes[range.start..<range.end], as: UTF8.self)
+  }
+}
+
+/// Computes a `LineIndex` once, on first use, safely from any thread.
+final class LazyLineIndex: @unchecked Sendable {
+  private let lock = NSLock()
+  private var index: LineIndex?
+
+  func get(_ bytes: [UInt8]) -> LineIndex {
+    lock.lock()
+    defer { lock.unlock() }
+    if let index { return index }
+    let computed = LineIndex(bytes)
+    index = computed
+    return computed
   }
 }
