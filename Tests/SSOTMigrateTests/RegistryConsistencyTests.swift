@@ -26,7 +26,7 @@ import Testing
   }
 
   @Test func everyGoldenFolderNamesAKnownKind() throws {
-    let known = Set(TransformRegistry.all.map { $0.kind } + ["sample-repo", "lexer"])
+    let known = Set(TransformRegistry.all.map { $0.kind } + ["sample-repo", "sample-repo-diffs"])
     let folders = try FileManager.default.contentsOfDirectory(atPath: GoldenCase.goldenDirectory.path).filter { !$0.hasPrefix(".") }
     for folder in folders { #expect(known.contains(folder), "golden-files/\(folder) is not a transform kind") }
   }

@@ -42,6 +42,35 @@ import Testing
     #expect(phase3.changed.count >= 3, "phase 3 changed \(phase3.changed.map(\.path))")
   }
 
+  /// The dry-run diff of every rewriting phase over the sample repository (each phase over the
+  /// previous one's output) is pinned in `golden-files/sample-repo-diffs/phase-N.diff`;
+  /// `UPDATE_GOLDEN=1` records it.
+  @Test func phaseDiffsMatchTheirSnapshots() throws {
+    let codemod = try GoldenRunner.builtinCodemod()
+    var workspace = Self.loadWorkspace(codemod).indexed(codemod: codemod, jobs: 2)
+    let directory = GoldenCase.goldenDirectory.appendingPathComponent("sample-repo-diffs")
+    for phase in codemod.phases where phase.mode == .rewrite {
+      let report = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 2)
+      var diff: [UInt8] = []
+      for result in report.changed {
+        diff += result.deleted
+          ? UnifiedDiff.renderDeletionBytes(path: result.path, old: result.original)
+          : UnifiedDiff.renderBytes(path: result.path, old: result.original, new: result.output)
+      }
+      for finding in report.findings { diff += Array("# \(finding)\n".utf8) }
+      workspace.apply(report.results)
+      let file = directory.appendingPathComponent("phase-\(phase.number).diff")
+      if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data(diff).write(to: file)
+        continue
+      }
+      let expected = [UInt8]((try? Data(contentsOf: file)) ?? Data())
+      let same = diff == expected
+      #expect(same, "phase \(phase.number) differs from \(file.path):\n\(GoldenRunner.lineDiff(expected, diff))")
+    }
+  }
+
   @Test func migratedTreeIsIdempotentAndParses() throws {
     let codemod = try GoldenRunner.builtinCodemod()
     let (workspace, _) = try Self.migrate()

@@ -25,4 +25,19 @@ public struct FileResult: Sendable {
   public var deleted: Bool = false
 
   public var editCount: Int { edits.reduce(0) { $0 + $1.edits.count } }
+
+  /// This result followed by `next`, a second pass over this result's output.
+  func followed(by next: FileResult) -> FileResult {
+    let outcome: Outcome
+    switch (self.outcome, next.outcome) {
+    case (.failed(let why), _), (_, .failed(let why)): outcome = .failed(why)
+    case (.skipped(let why), _): outcome = .skipped(why)
+    default: outcome = next.output == original && !next.deleted ? .unchanged : .changed
+    }
+    var result = FileResult(
+      path: path, original: original, output: next.output, outcome: outcome, edits: edits + next.edits,
+      findings: (findings + next.findings).sorted(), prefiltered: prefiltered && next.prefiltered)
+    result.deleted = next.deleted
+    return result
+  }
 }

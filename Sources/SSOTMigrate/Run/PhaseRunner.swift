@@ -143,16 +143,34 @@ public enum PhaseRunner {
   }
 
   public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> PhaseReport {
-    let inPhase = workspace.files.filter { phase.includes($0.path) }
-    let interesting = phase.transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
-    let repository = workspace.repository
-      ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
-    let pipeline = FilePipeline(
-      transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
-    let results = ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
+    let regular = phase.transforms.filter { !$0.runsAfterPhaseEdits }
+    let deferred = phase.transforms.filter { $0.runsAfterPhaseEdits }
+    var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs)
+    if !deferred.isEmpty {
+      // Transforms that judge the repository as the phase leaves it run over the phase's output,
+      // with the index updated; each file's two results become one.
+      var after = workspace
+      after.apply(results)
+      let second = pass(deferred, phase: phase, codemod: codemod, workspace: after, jobs: jobs)
+      var byPath: [String: FileResult] = [:]
+      for result in second { byPath[result.path] = result }
+      results = results.map { first in byPath.removeValue(forKey: first.path).map { first.followed(by: $0) } ?? first }
+    }
     let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
     let lexed = results.filter { !$0.prefiltered }.count
     let phaseFiles = workspace.allPaths.filter { phase.includes($0) }.count
     return PhaseReport(phase: phase, results: kept, filesConsidered: workspace.allPaths.count, filesInPhase: phaseFiles, filesLexed: lexed)
   }
+
+  /// One pass of `transforms` over the phase's files of `workspace`; a result per file.
+  static func pass(_ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> [FileResult] {
+    let inPhase = workspace.files.filter { phase.includes($0.path) }
+    let interesting = transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
+    let repository = workspace.repository
+      ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
+    let pipeline = FilePipeline(
+      transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
+    return ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
+  }
+
 }

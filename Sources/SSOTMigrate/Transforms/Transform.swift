@@ -18,11 +18,16 @@ public protocol Transform: Sendable {
   /// Modules whose own file this transform must see whatever it spells (a transform about a
   /// module, not about names in it: `warn-on-import`, `remove-module`). Default: none.
   var targetModules: [String] { get }
+  /// True for a transform that judges the repository as the phase leaves it (`remove-module`:
+  /// "does anything still import this module?"). It runs after the phase's other transforms have
+  /// been applied to every file, with the repository index updated.
+  var runsAfterPhaseEdits: Bool { get }
   func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput
 }
 
 extension Transform {
   public var targetModules: [String] { [] }
+  public var runsAfterPhaseEdits: Bool { false }
 }
 
 /// What one transform produced for one file.
