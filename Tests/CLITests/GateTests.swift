@@ -137,10 +137,12 @@ import Testing
   }
 
   @Test func preExistingCycleDoesNotBlockThePhase() throws {
-    // pkg.user <-> pkg.new already import each other; the phase adds one more edge inside it.
+    // pkg.user -> pkg.a -> pkg.new -> pkg.user already is a cycle; the phase adds the edge
+    // pkg.user -> pkg.new inside it.
     let repo = try TinyRepo([
       "pkg/__init__.py": "", "pkg/old.py": Self.old,
-      "pkg/user.py": "import pkg.new\nfrom pkg.old import Thing\n\nprint(Thing)\n",
+      "pkg/user.py": "import pkg.a\nfrom pkg.old import Thing\n\nprint(Thing)\n",
+      "pkg/a.py": "import pkg.new\n",
       "pkg/new.py": "import pkg.user\n\nclass Thing:\n    pass\n",
     ])
     let r = try repo.run("--phase", "2")
