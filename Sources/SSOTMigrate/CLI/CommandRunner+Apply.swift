@@ -38,13 +38,24 @@ extension CommandRunner {
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:
-        let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        var report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
         applied.append(phase.number)
+        // The import gate, over the phase's outputs before anything is written.
+        let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed)
+        let stops = gateFindings.filter { $0.rule == ImportGate.cycleRule || !invocation.noResolveCheck }
+        report = report.adding(gateFindings.filter { $0.rule == ImportGate.unresolvedRule && invocation.noResolveCheck })
         var run = RunReport(command: "apply", codemod: codemod)
         run.sections.append(.init(phase: phase, report: report, pending: []))
         emit(run)
         if !report.failed.isEmpty {
           throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name): \(report.failed.count) file\(RunReportFormatter.plural(report.failed.count)) failed in a transform (listed above); nothing of this phase was written")
+        }
+        if !stops.isEmpty {
+          for finding in stops { console.err("\(finding.path):\(finding.line): \(finding.message)") }
+          let what = Set(stops.map(\.rule)).sorted().map { $0 == ImportGate.cycleRule ? "a new import cycle" : "imports that do not resolve" }
+          var message = "phase \(phase.number) \(phase.name): stopped by the import gate (\(what.joined(separator: " and ")), listed above); nothing of this phase was written"
+          if stops.contains(where: { $0.rule == ImportGate.unresolvedRule }) { message += "\n(--no-resolve-check reports unresolved imports as findings instead)" }
+          throw CLIFailure(MigrateExitCode.failure, message)
         }
         let changed = report.changed
         if changed.isEmpty {
@@ -52,7 +63,7 @@ extension CommandRunner {
           continue
         }
         try validate(changed, codemod, phase)
-        try write(report, context: context, commit: commit)
+        try write(report, context: context, commit: commit, gates: userGates(phase))
         ws.apply(report.results)
         if commit {
           console.info("phase \(phase.number) \(phase.name): committed \(changed.count) file\(RunReportFormatter.plural(changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount))")
@@ -86,7 +97,7 @@ extension CommandRunner {
 
   /// Journal, atomic writes, stage, commit; on any failure every file goes back to its bytes
   /// before the phase and the journal is removed.
-  func write(_ report: PhaseReport, context: RepositoryContext, commit: Bool) throws(CLIFailure) {
+  func write(_ report: PhaseReport, context: RepositoryContext, commit: Bool, gates: [UserGate] = []) throws(CLIFailure) {
     let phase = report.phase
     let changed = report.changed
     let paths = changed.map(\.path)
@@ -121,6 +132,13 @@ extension CommandRunner {
         break
       }
     }
+    if failure == nil {
+      for gate in gates {
+        console.info("phase \(phase.number) \(phase.name): running gate `\(gate.command)`")
+        failure = gate.run(phase: phase, changed: paths, root: context.root)
+        if failure != nil { break }
+      }
+    }
     if failure == nil && commit {
       do {
         try context.git(["add", "--"] + paths)
@@ -145,6 +163,16 @@ extension CommandRunner {
       throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name) failed: \(failure)\nevery file of the phase was restored to its original bytes; no commit was made")
     }
     throw CLIFailure(MigrateExitCode.failure, "phase \(phase.number) \(phase.name) failed: \(failure)\nthese files could not be restored:\n\(unrestored.joined(separator: "\n"))\nthe journal \(journal.journalPath) keeps their originals: fix the cause and run `ssot-migrate --restore`")
+  }
+
+  /// The phase's own gate from the codemod, then `--gate`.
+  func userGates(_ phase: Phase) -> [UserGate] {
+    [phase.gate, invocation.gate].compactMap { $0 }.map(UserGate.init(command:))
+  }
+
+  /// The import gate over `workspace` as it is before a phase.
+  func importGate(_ codemod: Codemod, _ workspace: Workspace) -> ImportGate {
+    ImportGate(root: workspace.root, roots: codemod.roots, allPaths: workspace.allPaths, current: workspace.files)
   }
 
   func commitMessage(_ report: PhaseReport) -> String {

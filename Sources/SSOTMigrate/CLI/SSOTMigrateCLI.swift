@@ -153,7 +153,9 @@ struct CommandRunner {
     for phase in phases {
       switch phase.mode {
       case .rewrite:
-        let result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        var result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        // The import gate's findings (the user's --gate command runs only when applying).
+        if !result.changed.isEmpty { result = result.adding(importGate(codemod, ws).check(result.changed)) }
         ws.apply(result.results)
         applied.append(phase.number)
         report.sections.append(.init(phase: phase, report: result, pending: []))

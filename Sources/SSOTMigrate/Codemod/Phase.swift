@@ -15,8 +15,8 @@ public struct Phase: Sendable {
   public let mode: Mode
   public let include: [PathGlob]
   public let exclude: [PathGlob]
-  /// An optional precondition name the runner checks before the phase (e.g. an earlier phase
-  /// committed); opaque to the loader.
+  /// An optional shell command run (`/bin/sh -c`, in the repository root) after the phase's files
+  /// are written and before its commit; a non-zero exit rolls the phase back (see `UserGate`).
   public let gate: String?
   /// In file order; empty for `report` and `validate` phases. A transform reused from an
   /// earlier phase with `{"use": id}` is the same instance.

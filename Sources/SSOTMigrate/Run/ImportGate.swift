@@ -1,0 +1,346 @@
+import Foundation
+import PythonSource
+
+/// The checks every phase passes before it is written: each import the phase adds or changes
+/// resolves inside the repository, and the phase creates no new module-level import cycle.
+///
+/// ## What it does
+/// Compares the import statements of every changed file before and after the phase.
+/// - `from M import N` / `import M` that the phase added or changed, where `M`'s top-level
+///   package belongs to the repository: `M` must exist (a `.py` file, a package `__init__.py` or a
+///   namespace directory) and define or re-export `N` at top level (class, def, assignment,
+///   import, `__all__`), or `M.N` must be a submodule. Third-party and stdlib modules are not
+///   judged; a module with `from X import *` or a module-level `__getattr__` accepts every name.
+/// - The graph of module-level imports (function-local imports and `if TYPE_CHECKING:` blocks
+///   excluded): a cycle after the phase whose modules were not already one strongly connected
+///   component before it is new, and is reported as a chain `a (path:line) -> b (path:line) -> a`.
+///
+/// Module files are read lazily: from the phase's outputs, the workspace's current bytes, or,
+/// for files the workspace did not keep, from disk under `root`.
+public final class ImportGate {
+  public static let unresolvedRule = "unresolved-import"
+  public static let cycleRule = "new-import-cycle"
+
+  enum State { case before, after }
+
+  struct Analyzed {
+    let source: SourceFile
+    let tokens: [Token]
+    let index: ModuleIndex
+  }
+
+  /// One module-level import edge: the imported module and where (`line` of the statement).
+  struct Edge {
+    let target: String
+    let line: Int
+  }
+
+  let root: String
+  let roots: [String]
+  /// Module name -> path, over every Python file of the run.
+  let modules: [String: String]
+  /// Dotted prefixes of module names: packages, regular or namespace.
+  let packages: Set<String>
+  let current: [String: [UInt8]]
+  private var outputs: [String: [UInt8]] = [:]
+  private var deleted: Set<String> = []
+  private var diskBytes: [String: [UInt8]?] = [:]
+  private var diskModules: [String: String?] = [:]
+  private var analyzedCache: [String: Analyzed?] = [:]
+
+  /// `current` holds the workspace's bytes before the phase (files it did not keep are read from
+  /// disk); `allPaths` every Python file of the repository, relative to `root`.
+  public init(root: String, roots: [String], allPaths: [String], current: [(path: String, bytes: [UInt8])]) {
+    self.root = root
+    self.roots = roots
+    var modules: [String: String] = [:]
+    var packages: Set<String> = []
+    for path in allPaths {
+      guard let module = ModulePath.moduleName(of: path, roots: roots) else { continue }
+      if modules[module.name] == nil || module.isPackageInit { modules[module.name] = path }
+      var prefix = module.name
+      while let dot = prefix.lastIndex(of: ".") {
+        prefix = String(prefix[..<dot])
+        packages.insert(prefix)
+      }
+      if module.isPackageInit { packages.insert(module.name) }
+    }
+    self.modules = modules
+    self.packages = packages
+    var bytes: [String: [UInt8]] = [:]
+    for file in current { bytes[file.path] = file.bytes }
+    self.current = bytes
+  }
+
+  /// The gate's findings for a phase whose changed files are `changed` (rule `unresolved-import`
+  /// or `new-import-cycle`, severity error), sorted.
+  public func check(_ changed: [FileResult]) -> [Finding] {
+    outputs = [:]
+    deleted = []
+    analyzedCache = analyzedCache.filter { !$0.key.hasPrefix("after:") }
+    for result in changed where result.outcome == .changed {
+      if result.deleted { deleted.insert(result.path) } else { outputs[result.path] = result.output }
+    }
+    var findings: [Finding] = []
+    for result in changed.sorted(by: { $0.path < $1.path }) where result.outcome == .changed && !result.deleted {
+      findings += unresolvedImports(path: result.path)
+    }
+    findings += newCycles(changed: changed.filter { $0.outcome == .changed }.map(\.path).sorted())
+    return findings.sorted()
+  }
+
+  // MARK: - Files and modules
+
+  private func bytes(of path: String, _ state: State) -> [UInt8]? {
+    if state == .after {
+      if deleted.contains(path) { return nil }
+      if let output = outputs[path] { return output }
+    }
+    if let bytes = current[path] { return bytes }
+    if let cached = diskBytes[path] { return cached }
+    let read = try? AtomicWriter.readBytes(root + "/" + path)
+    diskBytes[path] = read
+    return read
+  }
+
+  private func analyzed(_ path: String, _ state: State) -> Analyzed? {
+    let key = (state == .after && (outputs[path] != nil || deleted.contains(path)) ? "after:" : "now:") + path
+    if let cached = analyzedCache[key] { return cached }
+    var result: Analyzed? = nil
+    if let bytes = bytes(of: path, state) {
+      let lexed = PythonLexer.tokenize(bytes)
+      if lexed.error == nil {
+        let source = SourceFile(path: path, bytes: bytes)
+        let module = ModulePath.moduleName(of: path, roots: roots)
+        let index = ModuleIndex(file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false)
+        result = Analyzed(source: source, tokens: lexed.tokens, index: index)
+      }
+    }
+    analyzedCache[key] = result
+    return result
+  }
+
+  /// The file of module `name`, if it has one in `state` (namespace packages have none).
+  func modulePath(_ name: String, _ state: State) -> String? {
+    var path = modules[name]
+    if path == nil {
+      // Files outside the paths of the run (e.g. `ssot-migrate some/dir`) are looked up on disk.
+      if let cached = diskModules[name] {
+        path = cached
+      } else {
+        var found: String? = nil
+        for r in roots {
+          for candidate in ModulePath.candidatePaths(of: name, root: r).reversed() where FileManager.default.fileExists(atPath: root + "/" + candidate) {
+            found = candidate
+          }
+          if found != nil { break }
+        }
+        diskModules[name] = found
+        path = found
+      }
+    }
+    if let path, state == .after, deleted.contains(path) { return nil }
+    return path
+  }
+
+  func moduleExists(_ name: String, _ state: State) -> Bool {
+    if modulePath(name, state) != nil || packages.contains(name) { return true }
+    let relative = name.split(separator: ".").joined(separator: "/")
+    return roots.contains { r in
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: root + "/" + (r.isEmpty ? "" : r + "/") + relative, isDirectory: &isDirectory)
+        && isDirectory.boolValue
+    }
+  }
+
+  /// True when the module's top-level package belongs to the repository (else: third-party or
+  /// stdlib, not judged).
+  func isInRepository(_ name: String) -> Bool {
+    let top = String(name.prefix { $0 != "." })
+    return moduleExists(top, .before) || moduleExists(top, .after)
+  }
+
+  /// Top-level names module `name` defines or re-exports after the phase; nil when any name
+  /// may exist (star import, module `__getattr__`, a file that does not lex).
+  func topLevelNames(of name: String) -> Set<String>? {
+    guard let path = modulePath(name, .after) else { return [] }
+    guard let file = analyzed(path, .after) else { return nil }
+    let index = file.index
+    if index.bindings[0]["__getattr__"] != nil { return nil }
+    if index.imports.contains(where: { $0.isStar && index.statements[$0.statement].scope == 0 }) { return nil }
+    return Set(index.bindings[0].keys).union(index.allNames.keys)
+  }
+
+  // MARK: - Imports resolve
+
+  private func importKeys(_ file: Analyzed) -> Set<String> {
+    var keys: Set<String> = []
+    for statement in file.index.imports {
+      if statement.isFrom {
+        guard let module = statement.module else { continue }
+        if statement.isStar { keys.insert("from \(module) import *") }
+        for item in statement.items { keys.insert("from \(module) import \(item.name)") }
+      } else {
+        for item in statement.items { keys.insert("import \(item.name)") }
+      }
+    }
+    return keys
+  }
+
+  private func unresolvedImports(path: String) -> [Finding] {
+    guard let after = analyzed(path, .after) else { return [] }
+    let before = analyzed(path, .before).map(importKeys) ?? []
+    var findings: [Finding] = []
+    func report(_ token: Int, name: String, module: String, missing: String, in owner: String) {
+      findings.append(
+        Finding(
+          after.source, at: after.tokens[token].start, rule: Self.unresolvedRule,
+          "import of \(name) from \(module) does not resolve: \(owner) has no \(missing)", severity: .error))
+    }
+    /// The deepest existing package of a missing module, and the component it lacks.
+    func missingPart(_ module: String) -> (owner: String, missing: String) {
+      var owner = module
+      var missing = module
+      while let dot = owner.lastIndex(of: ".") {
+        missing = String(owner[owner.index(after: dot)...])
+        owner = String(owner[..<dot])
+        if moduleExists(owner, .after) { break }
+      }
+      return (owner, missing)
+    }
+    for statement in after.index.imports {
+      if statement.isFrom {
+        guard let module = statement.module, isInRepository(module) else { continue }
+        let items = statement.items.filter { !before.contains("from \(module) import \($0.name)") }
+        let fresh = !items.isEmpty || (statement.isStar && !before.contains("from \(module) import *"))
+        guard fresh else { continue }
+        if !moduleExists(module, .after) {
+          let (owner, missing) = missingPart(module)
+          let token = statement.moduleFirst ?? statement.importKeyword
+          if items.isEmpty {
+            report(token, name: "*", module: module, missing: missing, in: owner)
+          }
+          for item in items { report(item.nameFirst, name: item.name, module: module, missing: missing, in: owner) }
+          continue
+        }
+        guard !items.isEmpty else { continue }
+        let names = topLevelNames(of: module)
+        for item in items {
+          if moduleExists(module + "." + item.name, .after) { continue }
+          if let names, !names.contains(item.name) {
+            report(item.nameFirst, name: item.name, module: module, missing: item.name, in: module)
+          }
+        }
+      } else {
+        for item in statement.items where !before.contains("import \(item.name)") && isInRepository(item.name) {
+          guard !moduleExists(item.name, .after), item.name.contains(".") else { continue }
+          let (owner, missing) = missingPart(item.name)
+          report(item.nameFirst, name: missing, module: owner, missing: missing, in: owner)
+        }
+      }
+    }
+    return findings
+  }
+
+  // MARK: - No new cycle
+
+  /// Module-level imports of module `name` in `state`: targets that are module files of the
+  /// repository, first line each.
+  func edges(of name: String, _ state: State) -> [Edge] {
+    guard let path = modulePath(name, state), let file = analyzed(path, state) else { return [] }
+    let index = file.index
+    var result: [Edge] = []
+    var seen: Set<String> = [name]
+    func add(_ target: String, _ line: Int) {
+      guard modulePath(target, state) != nil, seen.insert(target).inserted else { return }
+      result.append(Edge(target: target, line: line))
+    }
+    for statement in index.imports {
+      let s = index.statements[statement.statement]
+      guard s.scope == 0, !index.isTypeCheckingOnly(statement.statement) else { continue }
+      let line = file.source.lineIndex.line(of: file.tokens[s.first].start)
+      if statement.isFrom {
+        guard let module = statement.module else { continue }
+        add(module, line)
+        for item in statement.items { add(module + "." + item.name, line) }
+      } else {
+        for item in statement.items { add(item.name, line) }
+      }
+    }
+    return result
+  }
+
+  private func newCycles(changed: [String]) -> [Finding] {
+    // A new cycle needs a new edge, and new edges only leave changed files.
+    var newEdges: [(source: String, edge: Edge)] = []
+    for path in changed where !deleted.contains(path) {
+      guard let module = ModulePath.moduleName(of: path, roots: roots)?.name, modulePath(module, .after) == path else { continue }
+      let before = Set(edges(of: module, .before).map(\.target))
+      for edge in edges(of: module, .after) where !before.contains(edge.target) { newEdges.append((module, edge)) }
+    }
+    if newEdges.isEmpty { return [] }
+    // Every module reachable from the new edges, in either graph.
+    var nodes: [String] = []
+    var seen: Set<String> = []
+    var work = newEdges.flatMap { [$0.source, $0.edge.target] }
+    var afterEdges: [String: [Edge]] = [:]
+    var beforeEdges: [String: [Edge]] = [:]
+    while let node = work.popLast() {
+      guard seen.insert(node).inserted else { continue }
+      nodes.append(node)
+      let a = edges(of: node, .after)
+      let b = edges(of: node, .before)
+      afterEdges[node] = a
+      beforeEdges[node] = b
+      work += a.map(\.target) + b.map(\.target)
+    }
+    nodes.sort()
+    let after = StronglyConnectedComponents.components(of: nodes) { (afterEdges[$0] ?? []).map(\.target) }
+    let before = StronglyConnectedComponents.components(of: nodes) { (beforeEdges[$0] ?? []).map(\.target) }
+    var reported: Set<Int> = []
+    var findings: [Finding] = []
+    for (source, edge) in newEdges {
+      guard let component = after[source], after[edge.target] == component, before[source] != before[edge.target],
+        reported.insert(component).inserted
+      else { continue }
+      let chain = cycleChain(from: source, via: edge, component: component, components: after, edges: afterEdges)
+      let path = modulePath(source, .after)!
+      findings.append(
+        Finding(
+          path: path, line: edge.line, column: 1, rule: Self.cycleRule,
+          message: "import of \(edge.target) creates a new import cycle: \(chain)", severity: .error))
+    }
+    return findings
+  }
+
+  /// `source (path:line) -> target (path:line) -> ... -> source`, the shortest way back from
+  /// `edge.target` to `source` inside their component.
+  private func cycleChain(from source: String, via edge: Edge, component: Int, components: [String: Int], edges: [String: [Edge]]) -> String {
+    var previous: [String: (String, Edge)] = [:]
+    var queue = [edge.target]
+    var head = 0
+    var visited: Set<String> = [edge.target]
+    while head < queue.count, previous[source] == nil {
+      let node = queue[head]
+      head += 1
+      for next in edges[node] ?? [] where components[next.target] == component && visited.insert(next.target).inserted {
+        previous[next.target] = (node, next)
+        queue.append(next.target)
+      }
+    }
+    var links: [(String, Edge)] = []
+    var node = source
+    while let (from, step) = previous[node] {
+      links.append((from, step))
+      node = from
+      if node == edge.target { break }
+    }
+    links.append((source, edge))
+    links.reverse()
+    var text = ""
+    for (module, step) in links {
+      text += "\(module) (\(modulePath(module, .after) ?? "?"):\(step.line)) -> "
+    }
+    return text + source
+  }
+}

@@ -1,0 +1,23 @@
+/// Engine findings (the import gate's) attached to a phase report after it was computed.
+extension PhaseReport {
+  /// The report with `extra` findings added to the results of their files; a finding on a file
+  /// without a result gets an unchanged result of its own.
+  public func adding(_ extra: [Finding]) -> PhaseReport {
+    if extra.isEmpty { return self }
+    var byPath: [String: [Finding]] = [:]
+    for finding in extra { byPath[finding.path, default: []].append(finding) }
+    var results: [FileResult] = results.map { result in
+      guard let more = byPath.removeValue(forKey: result.path) else { return result }
+      var copy = FileResult(
+        path: result.path, original: result.original, output: result.output, outcome: result.outcome, edits: result.edits,
+        findings: (result.findings + more).sorted(), prefiltered: result.prefiltered)
+      copy.deleted = result.deleted
+      return copy
+    }
+    for (path, findings) in byPath {
+      results.append(FileResult(path: path, original: [], output: [], outcome: .unchanged, edits: [], findings: findings.sorted(), prefiltered: false))
+    }
+    results.sort { $0.path < $1.path }
+    return PhaseReport(phase: phase, results: results, filesConsidered: filesConsidered, filesInPhase: filesInPhase, filesLexed: filesLexed)
+  }
+}
