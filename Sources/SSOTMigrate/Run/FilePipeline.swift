@@ -49,19 +49,24 @@ public struct FilePipeline: Sendable {
       let finding = Finding(source, at: Self.firstInvalidUTF8(bytes), rule: "invalid-encoding", "not valid UTF-8 and no coding declaration; file skipped", severity: .error)
       return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
     }
-    let lexed = PythonLexer.tokenize(bytes)
-    if let error = lexed.error {
-      let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", message: "\(error.message); file skipped", severity: .error)
-      return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
-    }
-    // The analysis is built only when a transform that can act on the current text runs, and
-    // again only after a transform changed the text.
-    var tokens = lexed.tokens
+    // Lexing and analysis happen only when a transform that can act on the current text runs,
+    // and again only after a transform changed the text.
+    var tokens: [Token]?
     var analyzed: AnalyzedFile?
+    let facts = repository.facts[path]
     for (k, transform) in transforms.enumerated() {
       let targeted = module.map { transformTargets[k].contains($0) } ?? false
       guard targeted || transformPrefilters[k].matches(current) else { continue }
-      let file = analyzed ?? AnalyzedFile(source: SourceFile(path: path, bytes: current), tokens: tokens, roots: roots)
+      if !targeted, current == bytes, let facts, transform.isRelevant(facts) == false { continue }
+      if tokens == nil {
+        let lexed = PythonLexer.tokenize(current)
+        if let error = lexed.error {
+          let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", message: "\(error.message); file skipped", severity: .error)
+          return FileResult(path: path, original: bytes, output: bytes, outcome: .skipped(finding.message), edits: [], findings: [finding], prefiltered: false)
+        }
+        tokens = lexed.tokens
+      }
+      let file = analyzed ?? AnalyzedFile(source: SourceFile(path: path, bytes: current), tokens: tokens!, roots: roots)
       analyzed = file
       let output = transform.apply(to: file, in: context)
       findings.append(contentsOf: output.findings)
@@ -88,7 +93,9 @@ public struct FilePipeline: Sendable {
       current = next
     }
     let outcome: FileResult.Outcome = current == bytes ? .unchanged : .changed
-    return FileResult(path: path, original: bytes, output: current, outcome: outcome, edits: allEdits, findings: findings.sorted(), prefiltered: false)
+    return FileResult(
+      path: path, original: bytes, output: current, outcome: outcome, edits: allEdits, findings: findings.sorted(),
+      prefiltered: tokens == nil)
   }
 
   func failed(_ path: String, _ bytes: [UInt8], _ message: String, _ findings: [Finding]) -> FileResult {

@@ -56,6 +56,9 @@ public struct MoveImport: Transform {
   /// Old qualified name -> (target module, target name).
   public let moves: [String: (module: String, name: String)]
   public let triggers: [String]
+  /// Every proper dotted prefix of a moved name: an import of one of them can reach a moved name
+  /// through attributes (`import pkg.mod as m` then `m.Old`).
+  let movedPrefixes: Set<String>
 
   public init(id: String, spec: Spec, keyPath: String) throws {
     self.id = id
@@ -80,6 +83,32 @@ public struct MoveImport: Transform {
     }
     self.moves = moves
     triggers = Array(Set(moves.keys.map { String($0.split(separator: ".").last!) })).sorted()
+    var prefixes: Set<String> = []
+    for name in moves.keys {
+      var prefix = Substring(name)
+      while let dot = prefix.lastIndex(of: ".") {
+        prefix = prefix[..<dot]
+        prefixes.insert(String(prefix))
+      }
+    }
+    movedPrefixes = prefixes
+  }
+
+  /// Only imports and dotted strings bring a moved name into a file.
+  public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? {
+    for item in facts.fromImports {
+      if moves[item.qualifiedName] != nil || movedPrefixes.contains(item.qualifiedName) { return true }
+    }
+    for (name, _) in facts.moduleImports where movedPrefixes.contains(name) { return true }
+    for (value, _) in facts.strings {
+      if moves[value] != nil { return true }
+      var prefix = Substring(value)
+      while let dot = prefix.lastIndex(of: ".") {
+        prefix = prefix[..<dot]
+        if moves[String(prefix)] != nil { return true }
+      }
+    }
+    return false
   }
 
   // MARK: - Apply

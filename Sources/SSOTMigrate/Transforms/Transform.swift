@@ -22,12 +22,18 @@ public protocol Transform: Sendable {
   /// "does anything still import this module?"). It runs after the phase's other transforms have
   /// been applied to every file, with the repository index updated.
   var runsAfterPhaseEdits: Bool { get }
+  /// Whether the transform can act on a file, judged from the repository index's facts about it
+  /// (its imports and dotted strings) before any transform changed it; nil when the facts cannot
+  /// tell and the trigger identifiers decide. Spares the analysis of files that only spell a
+  /// common trigger (`WebSocketManager` in a file that already imports it canonically).
+  func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool?
   func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput
 }
 
 extension Transform {
   public var targetModules: [String] { [] }
   public var runsAfterPhaseEdits: Bool { false }
+  public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? { nil }
 }
 
 /// What one transform produced for one file.
