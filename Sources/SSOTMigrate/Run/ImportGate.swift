@@ -47,6 +47,10 @@ public final class ImportGate {
   private var diskBytes: [String: [UInt8]?] = [:]
   private var diskModules: [String: String?] = [:]
   private var analyzedCache: [String: Analyzed?] = [:]
+  /// What the checks keep of files that are not the phase's own: import edges and top-level
+  /// names, not whole analyses (the walk for cycles can reach most of a repository).
+  private var edgesCache: [String: [Edge]] = [:]
+  private var namesCache: [String: Set<String>?] = [:]
 
   /// `current` holds the workspace's bytes before the phase (files it did not keep are read from
   /// disk); `allPaths` every Python file of the repository, relative to `root`.
@@ -77,7 +81,9 @@ public final class ImportGate {
   public func check(_ changed: [FileResult]) -> [Finding] {
     outputs = [:]
     deleted = []
-    analyzedCache = analyzedCache.filter { !$0.key.hasPrefix("after:") }
+    analyzedCache = [:]
+    edgesCache = edgesCache.filter { !$0.key.hasPrefix("after:") }
+    namesCache = [:]
     for result in changed where result.outcome == .changed {
       if result.deleted { deleted.insert(result.path) } else { outputs[result.path] = result.output }
     }
@@ -103,20 +109,27 @@ public final class ImportGate {
     return read
   }
 
-  private func analyzed(_ path: String, _ state: State) -> Analyzed? {
-    let key = (state == .after && (outputs[path] != nil || deleted.contains(path)) ? "after:" : "now:") + path
-    if let cached = analyzedCache[key] { return cached }
+  private func key(_ path: String, _ state: State) -> String {
+    (state == .after && (outputs[path] != nil || deleted.contains(path)) ? "after:" : "now:") + path
+  }
+
+  /// The analysis of a file; `full: false` gives statements, scopes and imports only (enough
+  /// for edges). Full analyses are cached for the phase's own files only.
+  private func analyzed(_ path: String, _ state: State, full: Bool = true) -> Analyzed? {
+    let key = key(path, state)
+    if full, let cached = analyzedCache[key] { return cached }
     var result: Analyzed? = nil
     if let bytes = bytes(of: path, state) {
       let lexed = PythonLexer.tokenize(bytes)
       if lexed.error == nil {
         let source = SourceFile(path: path, bytes: bytes)
         let module = ModulePath.moduleName(of: path, roots: roots)
-        let index = ModuleIndex(file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false)
+        let index = ModuleIndex(
+          file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: full)
         result = Analyzed(source: source, tokens: lexed.tokens, index: index)
       }
     }
-    analyzedCache[key] = result
+    if full && (outputs[path] != nil || deleted.contains(path)) { analyzedCache[key] = result }
     return result
   }
 
@@ -164,11 +177,17 @@ public final class ImportGate {
   /// may exist (star import, module `__getattr__`, a file that does not lex).
   func topLevelNames(of name: String) -> Set<String>? {
     guard let path = modulePath(name, .after) else { return [] }
-    guard let file = analyzed(path, .after) else { return nil }
-    let index = file.index
-    if index.bindings[0]["__getattr__"] != nil { return nil }
-    if index.imports.contains(where: { $0.isStar && index.statements[$0.statement].scope == 0 }) { return nil }
-    return Set(index.bindings[0].keys).union(index.allNames.keys)
+    let key = key(path, .after)
+    if let cached = namesCache[key] { return cached }
+    var names: Set<String>? = nil
+    if let file = analyzed(path, .after) {
+      let index = file.index
+      let open = index.bindings[0]["__getattr__"] != nil
+        || index.imports.contains(where: { $0.isStar && index.statements[$0.statement].scope == 0 })
+      names = open ? nil : Set(index.bindings[0].keys).union(index.allNames.keys)
+    }
+    namesCache[key] = names
+    return names
   }
 
   // MARK: - Imports resolve
@@ -247,7 +266,16 @@ public final class ImportGate {
   /// Module-level imports of module `name` in `state`: targets that are module files of the
   /// repository, first line each.
   func edges(of name: String, _ state: State) -> [Edge] {
-    guard let path = modulePath(name, state), let file = analyzed(path, state) else { return [] }
+    guard let path = modulePath(name, state) else { return [] }
+    let cacheKey = key(path, state) + "|" + name
+    if let cached = edgesCache[cacheKey] { return cached }
+    let result = computeEdges(of: name, path: path, state)
+    edgesCache[cacheKey] = result
+    return result
+  }
+
+  private func computeEdges(of name: String, path: String, _ state: State) -> [Edge] {
+    guard let file = analyzed(path, state, full: false) else { return [] }
     let index = file.index
     var result: [Edge] = []
     var seen: Set<String> = [name]
