@@ -35,6 +35,9 @@ extension CommandRunner {
         let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         var report = RunReport(command: phase.mode.rawValue, codemod: codemod)
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
+        if phase.mode == .report && phases.allSatisfy({ $0.mode == .report }) {
+          report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
+        }
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:

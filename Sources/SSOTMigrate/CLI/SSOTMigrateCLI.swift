@@ -103,8 +103,11 @@ struct CommandRunner {
   }
 
   func selectedPhases(_ codemod: Codemod) throws(CLIFailure) -> [Phase] {
-    do {
+    do throws(UsageError) {
       let phases = try invocation.selectedPhases(in: codemod)
+      if invocation.format == .markdown, let other = phases.first(where: { $0.mode != .report }) {
+        throw UsageError("--format markdown is only for the report phase (ssot-migrate discover); phase \(other.number) (\(other.name)) is a \(other.mode.rawValue) phase")
+      }
       return invocation.command == .verify ? phases.filter { $0.mode == .rewrite } : phases
     } catch {
       throw CLIFailure(MigrateExitCode.usage, error.description)
@@ -161,6 +164,9 @@ struct CommandRunner {
         let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
+        if phase.mode == .report && (command == "discover" || phases.allSatisfy({ $0.mode == .report })) && report.discovery == nil {
+          report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
+        }
       }
     }
     if command == "dry-run" {
@@ -184,8 +190,13 @@ struct CommandRunner {
   func emit(_ report: RunReport) {
     switch invocation.format {
     case .text, .markdown:
-      for line in RunReportFormatter.text(report) {
-        if line.hasPrefix("phase ") || line.hasPrefix("  ") || line.hasPrefix("PASS") {
+      var summary = report
+      if invocation.format == .markdown, let discovery = report.discovery {
+        console.out(DiscoveryFormatter.markdown(discovery, codemod: report.codemod))
+        summary.discovery = nil  // the Markdown on stdout has it; stderr keeps the summary
+      }
+      for line in RunReportFormatter.text(summary) {
+        if line.hasPrefix("phase ") || line.hasPrefix("  ") || line.hasPrefix("PASS") || line.hasPrefix("== ") {
           console.info(line)
         } else {
           console.err(line)
