@@ -41,7 +41,7 @@ extension CommandRunner {
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:
-        let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
         applied.append(phase.number)
         var run = RunReport(command: "apply", codemod: codemod)
         run.sections.append(.init(phase: phase, report: report, pending: []))

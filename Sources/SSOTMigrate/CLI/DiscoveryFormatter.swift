@@ -154,7 +154,7 @@ enum DiscoveryFormatter {
     out.append("| --- | ---: |")
     out.append("| Names defined in more than one module | \(r.duplicatedNames.count) |")
     out.append("| Rewritable deprecated calls | \(r.rewritableCalls.count) |")
-    out.append("| Calls for manual review | \(r.manualReview.count) |")
+    out.append("| Manual-review findings | \(r.manualReview.count) |")
     out.append("| Non-canonical imports | \(r.nonCanonicalImportCount) |")
     out.append("| Kept imports | \(r.keptImports.count) |")
     out.append("| Stale patch targets | \(r.stalePatchTargets.count) |")

@@ -50,6 +50,14 @@ struct CommandRunner {
   let console: Console
 
   var jobs: Int { invocation.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+  /// Progress on stderr, only when it is a terminal (drawn once the run has lasted a second).
+  let progress: ProgressReporter?
+
+  init(invocation: Arguments, console: Console) {
+    self.invocation = invocation
+    self.console = console
+    progress = console.stderrIsTerminal && !console.quiet ? ProgressReporter { [console] line in console.errRaw(line) } : nil
+  }
 
   func run() throws(CLIFailure) -> Int32 {
     switch invocation.command {
@@ -139,7 +147,7 @@ struct CommandRunner {
     var applied = state
     var reports: [PhaseReport] = []
     for phase in codemod.phases where phase.mode == .rewrite {
-      let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+      let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
       ws.apply(report.results)
       applied.append(phase.number)
       reports.append(report)
@@ -156,7 +164,7 @@ struct CommandRunner {
     for phase in phases {
       switch phase.mode {
       case .rewrite:
-        let result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        let result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
         ws.apply(result.results)
         applied.append(phase.number)
         report.sections.append(.init(phase: phase, report: result, pending: []))
@@ -172,9 +180,11 @@ struct CommandRunner {
     if command == "dry-run" {
       // One diff per changed file, original bytes to final bytes, in path order.
       var diff: [UInt8] = []
+      let color = console.colorsStdout(invocation.color)
       for file in ws.files.sorted(by: { $0.path < $1.path }) {
         guard let original = ws.originals[file.path], original != file.bytes else { continue }
-        diff += UnifiedDiff.renderBytes(path: file.path, old: original, new: file.bytes)
+        let one = UnifiedDiff.renderBytes(path: file.path, old: original, new: file.bytes)
+        diff += color ? DiffColorizer.colorize(one) : one
       }
       console.out(diff)
     }
@@ -215,7 +225,7 @@ struct CommandRunner {
     var report = RunReport(command: "verify", codemod: codemod)
     var outputs: [String: [UInt8]] = [:]
     for phase in try selectedPhases(codemod) {
-      let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+      let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress)
       report.sections.append(.init(phase: phase, report: first, pending: []))
       let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): no pending edits", passed: first.changed.isEmpty, details: pendingDetails))
@@ -223,7 +233,7 @@ struct CommandRunner {
       for result in first.changed { outputs[result.path] = result.output }
       // A second application over the first's output must change nothing.
       let again = Workspace(root: ws.root, allPaths: ws.allPaths, files: ws.files)
-      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs)
+      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs, progress: progress)
       let idempotency = second.changed.map { result in
         "\(result.path): changed again by \(result.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", "))"
       }

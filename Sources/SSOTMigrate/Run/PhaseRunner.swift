@@ -142,14 +142,20 @@ public enum PhaseRunner {
     Set(codemod.phases.flatMap { $0.transforms.flatMap(\.targetModules) })
   }
 
-  public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> PhaseReport {
+  public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil) -> PhaseReport {
     let inPhase = workspace.files.filter { phase.includes($0.path) }
     let interesting = phase.transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
     let repository = workspace.repository
       ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
     let pipeline = FilePipeline(
       transforms: phase.transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
-    let results = ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
+    progress?.start("phase \(phase.number) \(phase.name)", total: inPhase.count)
+    let results = ParallelMap.map(inPhase, jobs: jobs) { file in
+      let result = pipeline.run(path: file.path, bytes: file.bytes)
+      progress?.step()
+      return result
+    }
+    progress?.finish()
     let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
     let lexed = results.filter { !$0.prefiltered }.count
     let phaseFiles = workspace.allPaths.filter { phase.includes($0) }.count
