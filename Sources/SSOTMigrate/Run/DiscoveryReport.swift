@@ -348,7 +348,7 @@ extension DiscoveryReport {
   }
 
   /// Token text from `first` through `last`, comments and line breaks dropped, one space after
-  /// commas and around `=` only when the source had any, no trailing comma: `(self, a: int = 1)`.
+  /// `,` and `:`, around `=` and `->` and between words, no trailing comma: `(self, a: int = 1)`.
   static func normalizedTokens(_ file: AnalyzedFile, _ first: Int, _ last: Int) -> String {
     var significant: [Int] = []
     for j in first...last where !file.tokens[j].isTrivia && file.tokens[j].kind != .newline { significant.append(j) }
@@ -362,7 +362,7 @@ extension DiscoveryReport {
       if let p = previous {
         let wordBefore = file.tokens[p].kind != .op
         let wordHere = file.tokens[j].kind != .op
-        if file.isOp(p, UInt8(ascii: ",")) || (wordBefore && wordHere) { text += " " }
+        if file.isOp(p, UInt8(ascii: ",")) || file.isOp(p, UInt8(ascii: ":")) || (wordBefore && wordHere) { text += " " }
         else if file.isOp(j, UInt8(ascii: "=")) || file.isOp(p, UInt8(ascii: "=")) { text += " " }
         else if file.text(j) == "->" || file.text(p) == "->" { text += " " }
       }
