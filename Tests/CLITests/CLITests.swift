@@ -457,6 +457,103 @@ import Testing
     let github = try repo.run("--check", "--format", "github")
     #expect(github.out.contains("::warning file="))
   }
+
+  // MARK: - Discover and user experience
+
+  @Test func discoverJSONHasTheDiscoverySection() throws {
+    let repo = try Repo()
+    let r = try repo.run("discover", "--format", "json")
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String: Any]
+    #expect(object?["schema"] as? String == "ssot-migrate/report/v1")
+    let discovery = try #require(object?["discovery"] as? [String: Any])
+    for key in ["duplicates", "calls", "nonCanonicalImports", "keptImports", "stalePatchTargets", "directories", "phases", "summary"] {
+      #expect(discovery[key] != nil, "discovery.\(key)")
+    }
+    let duplicates = try #require(discovery["duplicates"] as? [[String: Any]])
+    let protocolGroup = try #require(duplicates.first { $0["name"] as? String == "WebSocketManagerProtocol" })
+    #expect(protocolGroup["duplicated"] as? Bool == true)
+    let definition = try #require((protocolGroup["definitions"] as? [[String: Any]])?.first)
+    for key in ["path", "line", "module", "kind", "canonical"] { #expect(definition[key] != nil, "definitions[].\(key)") }
+    let comparison = try #require((protocolGroup["comparisons"] as? [[String: Any]])?.first)
+    #expect(comparison["missing"] as? [String] == ["broadcast"])
+    #expect(comparison["extra"] as? [String] == [])
+    let calls = try #require(discovery["calls"] as? [String: Any])
+    let rewritable = try #require(calls["rewritable"] as? [[String: Any]])
+    #expect(!rewritable.isEmpty)
+    for key in ["path", "line", "phase", "transform"] { #expect(rewritable.first?[key] != nil, "calls.rewritable[].\(key)") }
+    let manual = try #require(calls["manualReview"] as? [[String: Any]])
+    #expect(manual.contains { $0["rule"] as? String == "unsupported-argument" })
+    let imports = try #require(discovery["nonCanonicalImports"] as? [[String: Any]])
+    #expect(imports.contains { $0["module"] as? String == "netra_backend.app.websocket_core.manager" })
+    #expect((discovery["keptImports"] as? [String: Any])?["count"] as? Int == 1)
+    let summary = try #require(discovery["summary"] as? [String: Any])
+    #expect(summary["duplicatedNames"] as? Int == 2)
+    #expect(summary["rewritableCalls"] as? Int == rewritable.count)
+  }
+
+  @Test func discoverMarkdownGoesToStdoutAndTextToStderr() throws {
+    let repo = try Repo()
+    let md = try repo.run("discover", "--format", "markdown")
+    #expect(md.status == 0, "\(md.stderr)")
+    #expect(md.out.hasPrefix("# SSOT migration report: websocket-ssot-test\n"))
+    #expect(md.out.contains("## Duplicate definitions"))
+    #expect(md.out.contains("`netra_backend/app/core/interfaces_websocket.py:35`"))
+    #expect(!md.stderr.contains("== duplicate definitions"), "the Markdown is not repeated on stderr")
+
+    let text = try repo.run("discover")
+    #expect(text.out.isEmpty)
+    #expect(text.stderr.contains("== duplicate definitions: 2 names defined in more than one module"))
+    #expect(text.stderr.contains("missing=1, extra=0"))
+    #expect(text.stderr.contains("== non-canonical imports:"))
+    #expect(text.stderr.contains("== kept imports: 1"))
+
+    // --phase 1 is discover too; markdown for a rewrite phase is a usage error.
+    let phase1 = try repo.run("--phase", "1", "--format", "markdown")
+    #expect(phase1.status == 0, "\(phase1.stderr)")
+    #expect(phase1.out.hasPrefix("# SSOT migration report"))
+    #expect(try repo.run("--phase", "2", "--format", "markdown").status == 2)
+  }
+
+  @Test func diffColorsOnlyWhenAskedOrOnATerminal() throws {
+    let repo = try Repo()
+    let escape = "\u{1B}["
+    let piped = try repo.run("--phase", "2", "--dry-run")
+    #expect(piped.out.hasPrefix("--- a/"))
+    #expect(!piped.out.contains(escape), "not a terminal: plain")
+    let never = try repo.run("--phase", "2", "--dry-run", "--color", "never")
+    #expect(!never.out.contains(escape))
+    #expect(never.stdout == piped.stdout)
+    let noColor = try repo.run("--phase", "2", "--dry-run", env: ["NO_COLOR": "1"])
+    #expect(!noColor.out.contains(escape))
+    let always = try repo.run("--phase", "2", "--dry-run", "--color", "always", env: ["NO_COLOR": "1"])
+    #expect(always.out.hasPrefix("\u{1B}[1m--- a/"))
+    #expect(always.out.contains("\u{1B}[36m@@ "))
+    #expect(always.out.contains("\u{1B}[31m-"))
+    #expect(always.out.contains("\u{1B}[32m+"))
+    #expect(always.out.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression) == piped.out)
+    // A real terminal (script(1) gives one) colors unless NO_COLOR is set.
+    if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+      let command = "\(CLITests.binary) --codemod \(repo.codemodPath) --phase 2 --dry-run"
+      var environment = ProcessInfo.processInfo.environment
+      environment["NO_COLOR"] = nil
+      let tty = try ProcessRunner.run("/usr/bin/script", ["-qc", command, "/dev/null"], cwd: repo.path, environment: environment)
+      #expect(tty.stdoutText.contains("\u{1B}[31m-"), "\(tty.stdoutText.prefix(300)) \(tty.stderrText)")
+      environment["NO_COLOR"] = "1"
+      let ttyNoColor = try ProcessRunner.run("/usr/bin/script", ["-qc", command, "/dev/null"], cwd: repo.path, environment: environment)
+      #expect(!ttyNoColor.stdoutText.contains("\u{1B}[3"))
+    }
+  }
+
+  @Test func quietKeepsFindingsAndDropsTheSummary() throws {
+    let repo = try Repo()
+    let loud = try repo.run("--phase", "2", "--check")
+    #expect(loud.stderr.contains("phase 2 "))
+    let quiet = try repo.run("--phase", "2", "--check", "--quiet")
+    #expect(quiet.status == loud.status)
+    #expect(!quiet.stderr.contains("phase 2 "))
+    #expect(quiet.stderr.contains("[unsupported-argument]"))
+  }
 }
 
 extension Array where Element == UInt8 {

@@ -314,7 +314,8 @@ public struct Arguments: Sendable, Equatable {
     if all && !phases.isEmpty {
       throw UsageError("--all and --phase cannot be combined: use --all for every phase, or --phase \(phases.map(String.init).joined(separator: ",")) for those")
     }
-    if format == .markdown && command != .discover {
+    // `--phase 1 --format markdown` is allowed here; the phase's mode is checked with the codemod.
+    if format == .markdown && command != .discover && !(command == .migrate && !phases.isEmpty && !all && !dryRun && !check) {
       throw UsageError("--format markdown is only for discover (ssot-migrate discover --format markdown); use text, json, sarif or github here")
     }
 

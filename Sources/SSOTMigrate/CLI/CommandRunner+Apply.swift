@@ -35,10 +35,13 @@ extension CommandRunner {
         let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         var report = RunReport(command: phase.mode.rawValue, codemod: codemod)
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
+        if phase.mode == .report && phases.allSatisfy({ $0.mode == .report }) {
+          report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
+        }
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:
-        var report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        var report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
         applied.append(phase.number)
         // The import gate, over the phase's outputs before anything is written.
         let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed)

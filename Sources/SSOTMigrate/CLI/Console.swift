@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Where the commands write: stdout gets raw bytes (diffs, machine-readable reports), stderr
 /// gets human text (summaries, findings, errors). Tests may capture both.
 public final class Console: @unchecked Sendable {
@@ -7,18 +13,44 @@ public final class Console: @unchecked Sendable {
   private let writeErr: ([UInt8]) -> Void
   /// `--quiet`: summaries are suppressed; errors and findings are not.
   public var quiet = false
+  /// Whether stdout / stderr is a terminal (colored diffs, progress).
+  public let stdoutIsTerminal: Bool
+  public let stderrIsTerminal: Bool
+  /// `NO_COLOR` is set to a non-empty value (https://no-color.org).
+  public let noColor: Bool
 
-  public init(stdout: @escaping ([UInt8]) -> Void, stderr: @escaping ([UInt8]) -> Void) {
+  public init(
+    stdout: @escaping ([UInt8]) -> Void, stderr: @escaping ([UInt8]) -> Void,
+    stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, noColor: Bool = false
+  ) {
     writeOut = stdout
     writeErr = stderr
+    self.stdoutIsTerminal = stdoutIsTerminal
+    self.stderrIsTerminal = stderrIsTerminal
+    self.noColor = noColor
   }
 
   /// The process's own stdout and stderr, written with FileHandle (raw bytes, no transcoding).
   public static func standard() -> Console {
     Console(
       stdout: { FileHandle.standardOutput.write(Data($0)) },
-      stderr: { FileHandle.standardError.write(Data($0)) })
+      stderr: { FileHandle.standardError.write(Data($0)) },
+      stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
+      noColor: !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty)
   }
+
+  /// Whether diffs on stdout get ANSI colors: `--color always` forces them, `never` turns them
+  /// off, `auto` colors only a terminal and only without `NO_COLOR`.
+  public func colorsStdout(_ choice: Arguments.ColorChoice) -> Bool {
+    switch choice {
+    case .always: return true
+    case .never: return false
+    case .auto: return stdoutIsTerminal && !noColor
+    }
+  }
+
+  /// Raw bytes on stderr (progress lines, no newline added).
+  public func errRaw(_ text: String) { writeErr(Array(text.utf8)) }
 
   public func out(_ bytes: [UInt8]) { if !bytes.isEmpty { writeOut(bytes) } }
   public func out(_ text: String) { out(Array(text.utf8)) }

@@ -22,6 +22,8 @@ struct RunReport {
   var codemod: Codemod
   var sections: [Section] = []
   var checks: [Check] = []
+  /// Phase 1's discovery report (`discover`, `--phase 1`).
+  var discovery: DiscoveryReport?
 
   var findings: [Finding] {
     var seen: Set<Finding> = []
@@ -65,6 +67,7 @@ enum RunReportFormatter {
         }
       }
     }
+    if let discovery = report.discovery { lines.append(contentsOf: DiscoveryFormatter.text(discovery)) }
     for check in report.checks {
       lines.append("\(check.passed ? "PASS" : "FAIL") phase \(check.phase): \(check.name)")
       lines.append(contentsOf: check.details.map { "  " + $0 })
@@ -107,7 +110,7 @@ enum RunReportFormatter {
       .object([("phase", .int($0.phase)), ("check", .string($0.name)), ("passed", .bool($0.passed)), ("details", .array($0.details.map { .string($0) }))])
     }
     let pending = report.editCount + report.pendingEditCount > 0
-    let document: JSONValue = .object([
+    var members: [(key: String, value: JSONValue)] = [
       ("schema", "ssot-migrate/report/v1"),
       ("tool", .object([("name", "ssot-migrate"), ("version", .string(HelpText.version))])),
       ("command", .string(report.command)),
@@ -123,7 +126,9 @@ enum RunReportFormatter {
         ("pending", .bool(pending)),
         ("passed", .bool(!pending && report.failures.isEmpty && report.checksPassed)),
       ])),
-    ])
+    ]
+    if let discovery = report.discovery { members.append(("discovery", DiscoveryFormatter.json(discovery))) }
+    let document: JSONValue = .object(members)
     return JSONWriter.bytes(document, pretty: true) + [0x0A]
   }
 

@@ -50,6 +50,14 @@ struct CommandRunner {
   let console: Console
 
   var jobs: Int { invocation.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+  /// Progress on stderr, only when it is a terminal (drawn once the run has lasted a second).
+  let progress: ProgressReporter?
+
+  init(invocation: Arguments, console: Console) {
+    self.invocation = invocation
+    self.console = console
+    progress = console.stderrIsTerminal && !console.quiet ? ProgressReporter { [console] line in console.errRaw(line) } : nil
+  }
 
   func run() throws(CLIFailure) -> Int32 {
     switch invocation.command {
@@ -103,8 +111,11 @@ struct CommandRunner {
   }
 
   func selectedPhases(_ codemod: Codemod) throws(CLIFailure) -> [Phase] {
-    do {
+    do throws(UsageError) {
       let phases = try invocation.selectedPhases(in: codemod)
+      if invocation.format == .markdown, let other = phases.first(where: { $0.mode != .report }) {
+        throw UsageError("--format markdown is only for the report phase (ssot-migrate discover); phase \(other.number) (\(other.name)) is a \(other.mode.rawValue) phase")
+      }
       return invocation.command == .verify ? phases.filter { $0.mode == .rewrite } : phases
     } catch {
       throw CLIFailure(MigrateExitCode.usage, error.description)
@@ -136,7 +147,7 @@ struct CommandRunner {
     var applied = state
     var reports: [PhaseReport] = []
     for phase in codemod.phases where phase.mode == .rewrite {
-      let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+      let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
       ws.apply(report.results)
       applied.append(phase.number)
       reports.append(report)
@@ -153,7 +164,7 @@ struct CommandRunner {
     for phase in phases {
       switch phase.mode {
       case .rewrite:
-        var result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs) }
+        var result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
         // The import gate's findings (the user's --gate command runs only when applying).
         if !result.changed.isEmpty { result = result.adding(importGate(codemod, ws).check(result.changed)) }
         ws.apply(result.results)
@@ -163,14 +174,19 @@ struct CommandRunner {
         let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
+        if phase.mode == .report && (command == "discover" || phases.allSatisfy({ $0.mode == .report })) && report.discovery == nil {
+          report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
+        }
       }
     }
     if command == "dry-run" {
       // One diff per changed file, original bytes to final bytes, in path order.
       var diff: [UInt8] = []
+      let color = console.colorsStdout(invocation.color)
       for file in ws.files.sorted(by: { $0.path < $1.path }) {
         guard let original = ws.originals[file.path], original != file.bytes else { continue }
-        diff += UnifiedDiff.renderBytes(path: file.path, old: original, new: file.bytes)
+        let one = UnifiedDiff.renderBytes(path: file.path, old: original, new: file.bytes)
+        diff += color ? DiffColorizer.colorize(one) : one
       }
       console.out(diff)
     }
@@ -186,8 +202,13 @@ struct CommandRunner {
   func emit(_ report: RunReport) {
     switch invocation.format {
     case .text, .markdown:
-      for line in RunReportFormatter.text(report) {
-        if line.hasPrefix("phase ") || line.hasPrefix("  ") || line.hasPrefix("PASS") {
+      var summary = report
+      if invocation.format == .markdown, let discovery = report.discovery {
+        console.out(DiscoveryFormatter.markdown(discovery, codemod: report.codemod))
+        summary.discovery = nil  // the Markdown on stdout has it; stderr keeps the summary
+      }
+      for line in RunReportFormatter.text(summary) {
+        if line.hasPrefix("phase ") || line.hasPrefix("  ") || line.hasPrefix("PASS") || line.hasPrefix("== ") {
           console.info(line)
         } else {
           console.err(line)
@@ -206,7 +227,7 @@ struct CommandRunner {
     var report = RunReport(command: "verify", codemod: codemod)
     var outputs: [String: [UInt8]] = [:]
     for phase in try selectedPhases(codemod) {
-      let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs)
+      let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress)
       report.sections.append(.init(phase: phase, report: first, pending: []))
       let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): no pending edits", passed: first.changed.isEmpty, details: pendingDetails))
@@ -214,7 +235,7 @@ struct CommandRunner {
       for result in first.changed { outputs[result.path] = result.output }
       // A second application over the first's output must change nothing.
       let again = Workspace(root: ws.root, allPaths: ws.allPaths, files: ws.files)
-      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs)
+      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs, progress: progress)
       let idempotency = second.changed.map { result in
         "\(result.path): changed again by \(result.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", "))"
       }

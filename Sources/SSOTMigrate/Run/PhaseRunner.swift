@@ -142,10 +142,10 @@ public enum PhaseRunner {
     Set(codemod.phases.flatMap { $0.transforms.flatMap(\.targetModules) })
   }
 
-  public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> PhaseReport {
+  public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil) -> PhaseReport {
     let regular = phase.transforms.filter { !$0.runsAfterPhaseEdits }
     let deferred = phase.transforms.filter { $0.runsAfterPhaseEdits }
-    var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs)
+    var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs, progress: progress)
     if !deferred.isEmpty {
       // Transforms that judge the repository as the phase leaves it run over the phase's output,
       // with the index updated; each file's two results become one.
@@ -163,14 +163,22 @@ public enum PhaseRunner {
   }
 
   /// One pass of `transforms` over the phase's files of `workspace`; a result per file.
-  static func pass(_ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int) -> [FileResult] {
+  static func pass(
+    _ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil
+  ) -> [FileResult] {
     let inPhase = workspace.files.filter { phase.includes($0.path) }
     let interesting = transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
     let repository = workspace.repository
       ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
     let pipeline = FilePipeline(
       transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
-    return ParallelMap.map(inPhase, jobs: jobs) { pipeline.run(path: $0.path, bytes: $0.bytes) }
+    progress?.start("phase \(phase.number) \(phase.name)", total: inPhase.count)
+    defer { progress?.finish() }
+    return ParallelMap.map(inPhase, jobs: jobs) { file in
+      let result = pipeline.run(path: file.path, bytes: file.bytes)
+      progress?.step()
+      return result
+    }
   }
 
 }
