@@ -87,6 +87,17 @@ public final class ImportGate {
     for result in changed where result.outcome == .changed {
       if result.deleted { deleted.insert(result.path) } else { outputs[result.path] = result.output }
     }
+    // The phase's own files are analysed before and after, in parallel; the rest is lazy.
+    let own = changed.filter { $0.outcome == .changed && !$0.deleted }
+    let roots = self.roots
+    let pairs = ParallelMap.map(own.map { ($0.path, current[$0.path], $0.output) }, jobs: ProcessInfo.processInfo.activeProcessorCount) {
+      (path, before, after) -> (String, Analyzed?, Analyzed?) in
+      (path, before.flatMap { Self.analyze(path, $0, roots: roots, full: true) }, Self.analyze(path, after, roots: roots, full: true))
+    }
+    for (path, before, after) in pairs {
+      if current[path] != nil { analyzedCache["now:" + path] = before }
+      analyzedCache["after:" + path] = after
+    }
     var findings: [Finding] = []
     for result in changed.sorted(by: { $0.path < $1.path }) where result.outcome == .changed && !result.deleted {
       findings += unresolvedImports(path: result.path)
@@ -118,19 +129,19 @@ public final class ImportGate {
   private func analyzed(_ path: String, _ state: State, full: Bool = true) -> Analyzed? {
     let key = key(path, state)
     if full, let cached = analyzedCache[key] { return cached }
-    var result: Analyzed? = nil
-    if let bytes = bytes(of: path, state) {
-      let lexed = PythonLexer.tokenize(bytes)
-      if lexed.error == nil {
-        let source = SourceFile(path: path, bytes: bytes)
-        let module = ModulePath.moduleName(of: path, roots: roots)
-        let index = ModuleIndex(
-          file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: full)
-        result = Analyzed(source: source, tokens: lexed.tokens, index: index)
-      }
-    }
+    let result = bytes(of: path, state).flatMap { Self.analyze(path, $0, roots: roots, full: full) }
     if full && (outputs[path] != nil || deleted.contains(path)) { analyzedCache[key] = result }
     return result
+  }
+
+  static func analyze(_ path: String, _ bytes: [UInt8], roots: [String], full: Bool) -> Analyzed? {
+    let lexed = PythonLexer.tokenize(bytes)
+    guard lexed.error == nil else { return nil }
+    let source = SourceFile(path: path, bytes: bytes)
+    let module = ModulePath.moduleName(of: path, roots: roots)
+    let index = ModuleIndex(
+      file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: full)
+    return Analyzed(source: source, tokens: lexed.tokens, index: index)
   }
 
   /// The file of module `name`, if it has one in `state` (namespace packages have none).
