@@ -158,6 +158,15 @@ public struct ImportEditor {
     return nil
   }
 
+  /// Where a module-level import of `module` will be: the existing import it merges into, or
+  /// the insertion point.
+  public func moduleImportOffset(module: String) -> Int {
+    if let k = mergeTarget(module: module, scope: 0, anchor: nil) {
+      return file.tokens[file.index.statements[file.index.imports[k].statement].first].start
+    }
+    return moduleInsertionPoint(eol: file.source.lineEnding.rawValue)?.offset ?? 0
+  }
+
   /// After the last top-level import; else after the docstring and `__future__` imports.
   func moduleInsertionPoint(eol: String) -> (offset: Int, prefix: String, suffix: String)? {
     let statements = file.index.statements

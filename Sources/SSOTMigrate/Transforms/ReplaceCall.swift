@@ -258,6 +258,16 @@ public struct ReplaceCall: Transform {
       return report("name-conflict", "\(template.boundName) is already bound to something else here; cannot add \(wanted)")
     }
 
+    if needsImport && reference.bindingScope == 0 && Self.runsAtImportTime(callScope, file),
+      headOffset < editor.moduleImportOffset(module: importModule)
+    {
+      // Ex) `MANAGER = create_manager_sync(CTX)` above the last import: the new import would come
+      // after its first use.
+      return report(
+        "import-after-use",
+        "\(display)(...) runs when the module is imported, above where the import of \(template.callee) would go; rewrite by hand")
+    }
+
     var edits: [Edit] = []
     if let awaitToken = reference.awaitToken, reference.isDirectlyAwaited || !isAsync, !reference.hasTrailer {
       if file.hasComment(awaitToken, reference.head) {
@@ -306,6 +316,17 @@ public struct ReplaceCall: Transform {
       }
     }
     return .rewritten(edits)
+  }
+
+  /// True when code in `scope` runs as the module is imported (module or class body, not inside
+  /// a function).
+  static func runsAtImportTime(_ scope: Int, _ file: AnalyzedFile) -> Bool {
+    var s = scope
+    while s > 0 {
+      if file.index.scopes[s].kind == .function { return false }
+      s = file.index.scopes[s].parent
+    }
+    return true
   }
 
   func importBinding(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
