@@ -247,18 +247,24 @@ public struct ReplaceCall: Transform {
     let callScope = Int(file.index.scopeOfToken[reference.head])
     let wanted = importModule + "." + importName
     var needsImport = false
+    let importTime = Self.runsAtImportTime(callScope, file)
     switch file.index.resolve(template.boundName, inScope: callScope) {
-    case .imported(_, let names) where names.allSatisfy({ $0 == wanted || context.equivalents[$0] == wanted }):
+    case .imported(let scope, let names) where names.allSatisfy({ $0 == wanted || context.equivalents[$0] == wanted }):
       // Already bound to the target, or to a name the codemod moves onto it (its import is
-      // rewritten by the move-import phase).
-      break
+      // rewritten by the move-import phase) — but at import time only once that import ran.
+      let firstBinding = file.index.bindings[scope][template.boundName]?.map { file.tokens[$0.token].start }.min() ?? 0
+      if scope == 0 && importTime && firstBinding > headOffset {
+        return report(
+          "import-after-use",
+          "\(display)(...) runs when the module is imported, above the import of \(template.callee); rewrite by hand")
+      }
     case .unbound:
       needsImport = true
     default:
       return report("name-conflict", "\(template.boundName) is already bound to something else here; cannot add \(wanted)")
     }
 
-    if needsImport && reference.bindingScope == 0 && Self.runsAtImportTime(callScope, file),
+    if needsImport && reference.bindingScope == 0 && importTime,
       headOffset < editor.moduleImportOffset(module: importModule)
     {
       // Ex) `MANAGER = create_manager_sync(CTX)` above the last import: the new import would come
