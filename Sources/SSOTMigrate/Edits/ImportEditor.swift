@@ -39,8 +39,6 @@ public struct ImportEditor {
   public private(set) var additions: [Addition] = []
   /// Import index -> item indices to remove.
   public private(set) var removals: [Int: Set<Int>] = [:]
-  /// Import index -> replacement module text for `from X import` (move-import rewrites).
-  public private(set) var findings: [Finding] = []
   /// Import statements that are being rewritten in place by the transform: never merge targets.
   public var rewrittenInPlace: Set<Int> = []
 

@@ -122,7 +122,7 @@ public struct MoveImport: Transform {
 
     // Plan every statement first: a statement that moves whole (all its names to one module) is
     // rewritten in place, so it must not also be the merge target of another statement.
-    typealias Plan = (item: Int, module: String, text: String, rename: (old: String, new: String)?)
+    typealias Plan = ItemPlan
     var plansByImport: [(importIndex: Int, plans: [Plan])] = []
     for (importIndex, statement) in index.imports.enumerated() where statement.isFrom && !statement.isStar {
       let scope = index.statements[statement.statement].scope
@@ -148,7 +148,7 @@ public struct MoveImport: Transform {
       }
       if editor.rewrittenInPlace.contains(importIndex) {
         // The whole statement moves: edit it in place, keeping its layout and comments.
-        let afterFrom = statement.importKeyword > 0 ? firstModuleToken(statement, file) : statement.importKeyword
+        let afterFrom = index.statements[statement.statement].first + 1
         output.edits.append(.replace(ByteRange(tokens[afterFrom].start, tokens[statement.importKeyword - 1].end), with: spelling, by: id))
         for plan in plans {
           let item = statement.items[plan.item]
@@ -156,11 +156,10 @@ public struct MoveImport: Transform {
         }
       } else {
         for plan in plans {
-          let parts = plan.text.componentsSeparatedByAs
           editor.remove(importIndex: importIndex, item: plan.item)
           editor.add(
             .init(
-              module: plan.module, name: parts.name, alias: parts.alias, scope: scope, anchorImport: importIndex,
+              module: plan.module, name: plan.name, alias: plan.alias, scope: scope, anchorImport: importIndex,
               spelling: self.spelling(of: plan.module, relativeTo: statement, in: file)))
         }
       }
@@ -214,26 +213,36 @@ public struct MoveImport: Transform {
     return output
   }
 
-  /// How one moved item is rewritten: the target module, the new item text, and the rename of
-  /// its uses if the local name changes.
+  /// How one moved item is rewritten: the target module and name, the alias that keeps the old
+  /// local name (if any), and the rename of its uses when the local name changes.
+  struct ItemPlan {
+    let item: Int
+    let module: String
+    let name: String
+    let alias: String?
+    let rename: (old: String, new: String)?
+
+    var text: String { alias.map { "\(name) as \($0)" } ?? name }
+  }
+
   func plan(
     item k: Int, of statement: ImportStatement, scope: Int, target: (module: String, name: String), file: AnalyzedFile,
     context: TransformContext
-  ) -> (item: Int, module: String, text: String, rename: (old: String, new: String)?) {
+  ) -> ItemPlan {
     let item = statement.items[k]
     if let alias = item.alias {
       let aliasText = file.text(alias)
-      return (k, target.module, aliasText == target.name ? target.name : "\(target.name) as \(aliasText)", nil)
+      return ItemPlan(item: k, module: target.module, name: target.name, alias: aliasText == target.name ? nil : aliasText, rename: nil)
     }
     let old = item.localName
-    if old == target.name { return (k, target.module, target.name, nil) }
+    if old == target.name { return ItemPlan(item: k, module: target.module, name: target.name, alias: nil, rename: nil) }
     // Keep the old local name when other modules import it from here (the shim keeps
     // exporting it) or when the new name would collide with another binding.
     let reexported = scope == 0 && file.moduleName.flatMap { context.repository.importer(of: old, from: $0) } != nil
     if reexported || !canRename(old, to: target.name, boundIn: scope, target: target, file: file) {
-      return (k, target.module, "\(target.name) as \(old)", nil)
+      return ItemPlan(item: k, module: target.module, name: target.name, alias: old, rename: nil)
     }
-    return (k, target.module, target.name, (old, target.name))
+    return ItemPlan(item: k, module: target.module, name: target.name, alias: nil, rename: (old, target.name))
   }
 
   /// True when every use of `old` can become `new` without meeting another binding of `new`.
@@ -343,9 +352,6 @@ public struct MoveImport: Transform {
     return "." + module.dropFirst(prefix.count)
   }
 
-  func firstModuleToken(_ statement: ImportStatement, _ file: AnalyzedFile) -> Int {
-    file.index.statements[statement.statement].first + 1
-  }
 
   /// The `import m` / `from pkg import m` statement that binds a module alias in `scope`.
   func moduleImport(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
@@ -353,14 +359,5 @@ public struct MoveImport: Transform {
       if case .import(let importIndex, _) = binding.kind { return importIndex }
     }
     return nil
-  }
-}
-
-extension String {
-  /// `"A as B"` -> ("A", "B"); `"A"` -> ("A", nil).
-  var componentsSeparatedByAs: (name: String, alias: String?) {
-    let parts = self.split(separator: " ")
-    if parts.count == 3 && parts[1] == "as" { return (String(parts[0]), String(parts[2])) }
-    return (self, nil)
   }
 }
