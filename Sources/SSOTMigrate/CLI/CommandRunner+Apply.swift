@@ -213,6 +213,11 @@ extension CommandRunner {
     guard let entry = journal.read() else {
       throw CLIFailure(MigrateExitCode.failure, "the journal \(journal.journalPath) is unreadable; restore by hand from \(journal.backupDirectory), then delete the journal")
     }
+    // A killed run's `git commit` may still be running (it outlives its parent): restoring
+    // under it would leave a commit whose files the work tree no longer has.
+    if let gitDir = context.gitDirectory, FileManager.default.fileExists(atPath: gitDir + "/index.lock") {
+      throw CLIFailure(MigrateExitCode.failure, "\(gitDir)/index.lock exists: a git process (perhaps the interrupted run's commit) is still running; wait for it to finish, or remove the lock if no git process is running, then run --restore again")
+    }
     journal.removeStaleTemporaries(entry, root: context.root)
     if committed(entry, context) {
       journal.finish()
