@@ -38,6 +38,20 @@ import Testing
     #expect(try repo.commits() == head)
   }
 
+  @Test func fileDeletedBetweenReadAndWriteStaysDeleted() throws {
+    let repo = try Repo()
+    let before = try repo.snapshot()
+    let head = try repo.commits()
+    let r = try repo.run("--phase", "2", env: ["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE": Self.notifications])
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.stderr.contains(Self.notifications), "\(r.stderr)")
+    #expect(r.stderr.contains("restored"), "\(r.stderr)")
+    var expected = before
+    expected[Self.notifications] = nil
+    #expect(differing(try repo.snapshot(), expected).isEmpty)
+    #expect(try repo.commits() == head)
+  }
+
   @Test(.enabled(if: geteuid() != 0, "root writes into read-only directories"))
   func directoryNotWritableRollsBack() throws {
     let repo = try Repo()

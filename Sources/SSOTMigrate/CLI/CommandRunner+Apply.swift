@@ -116,6 +116,10 @@ extension CommandRunner {
           // Test hook: another process edits the file between our read and our write.
           try AtomicWriter.write(result.original + Array("# concurrent edit\n".utf8), to: absolute)
         }
+        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE"], hook == result.path {
+          // Test hook: another process deletes the file between our read and our write.
+          unlink(absolute)
+        }
         let current = try AtomicWriter.readBytes(absolute)
         if current != result.original {
           failure = "\(result.path) changed on disk since it was read; run again"
