@@ -137,3 +137,15 @@ import Testing
     #expect(throws: FileIOError.self) { try AtomicWriter.readBytes(dir.path) }
   }
 }
+
+@Suite struct StaleTemporaryTests {
+  @Test func removesOnlyTheTempFilesOfTheNamedFile() throws {
+    let dir = try TemporaryDirectory("stale")
+    try dir.write("a.py", "x = 1\n")
+    try dir.write(".a.py.ssot-migrate-123-abc.tmp", "x = ")
+    try dir.write(".b.py.ssot-migrate-123-abc.tmp", "y = ")
+    try dir.write(".a.py.other.tmp", "z")
+    #expect(AtomicWriter.removeStaleTemporaries(of: dir.url("a.py")) == 1)
+    #expect(try dir.entries() == [".a.py.other.tmp", ".b.py.ssot-migrate-123-abc.tmp", "a.py"])
+  }
+}

@@ -12,6 +12,9 @@ extension CommandRunner {
   /// writes, one commit. A failure restores the phase's files and exits 3; earlier phases'
   /// commits stay.
   func apply(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, _ context: RepositoryContext) throws(CLIFailure) -> Int32 {
+    if let marker = context.gitMarkerWithoutGit {
+      throw CLIFailure(MigrateExitCode.failure, "\(context.root) is inside a git work tree (\(marker)) but git is not on PATH: cannot check for uncommitted changes or commit the phase; put git on PATH and run again (nothing was written)")
+    }
     if context.isGit && !invocation.allowDirty {
       let dirty = try context.dirtyPaths()
       if !dirty.isEmpty {
@@ -117,9 +120,20 @@ extension CommandRunner {
     SignalDeferral.begin()
     defer { SignalDeferral.end() }
     var failure: String? = nil
+    // Only files this run wrote are put back: a file someone else changed meanwhile keeps
+    // their change.
+    var written: [FileResult] = []
     for result in changed {
       let absolute = context.root + "/" + result.path
       do {
+        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_CHANGE_BEFORE_WRITE"], hook == result.path {
+          // Test hook: another process edits the file between our read and our write.
+          try AtomicWriter.write(result.original + Array("# concurrent edit\n".utf8), to: absolute)
+        }
+        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE"], hook == result.path {
+          // Test hook: another process deletes the file between our read and our write.
+          unlink(absolute)
+        }
         let current = try AtomicWriter.readBytes(absolute)
         if current != result.original {
           failure = "\(result.path) changed on disk since it was read; run again"
@@ -130,6 +144,7 @@ extension CommandRunner {
           break
         }
         try AtomicWriter.write(result.output, to: absolute)
+        written.append(result)
       } catch {
         failure = error.description
         break
@@ -156,7 +171,7 @@ extension CommandRunner {
       return
     }
     var unrestored: [String] = []
-    for result in changed {
+    for result in written {
       let absolute = context.root + "/" + result.path
       if (try? AtomicWriter.readBytes(absolute)) == result.original { continue }
       do { try AtomicWriter.write(result.original, to: absolute) } catch { unrestored.append("\(result.path): \(error)") }
@@ -199,6 +214,7 @@ extension CommandRunner {
     guard journal.exists else { return }
     let entry = journal.read()
     if let entry, committed(entry, context) {
+      journal.removeStaleTemporaries(entry, root: context.root)
       journal.finish()
       console.info("removed the journal of phase \(entry.phase) \(entry.name), which had been committed")
       return
@@ -232,6 +248,12 @@ extension CommandRunner {
     guard let entry = journal.read() else {
       throw CLIFailure(MigrateExitCode.failure, "the journal \(journal.journalPath) is unreadable; restore by hand from \(journal.backupDirectory), then delete the journal")
     }
+    // A killed run's `git commit` may still be running (it outlives its parent): restoring
+    // under it would leave a commit whose files the work tree no longer has.
+    if let gitDir = context.gitDirectory, FileManager.default.fileExists(atPath: gitDir + "/index.lock") {
+      throw CLIFailure(MigrateExitCode.failure, "\(gitDir)/index.lock exists: a git process (perhaps the interrupted run's commit) is still running; wait for it to finish, or remove the lock if no git process is running, then run --restore again")
+    }
+    journal.removeStaleTemporaries(entry, root: context.root)
     if committed(entry, context) {
       journal.finish()
       console.info("phase \(entry.phase) \(entry.name) had been committed; removed its journal, nothing to restore")

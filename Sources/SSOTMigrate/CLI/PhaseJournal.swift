@@ -70,6 +70,12 @@ struct PhaseJournal {
     try AtomicWriter.readBytes(backupDirectory + "/" + path)
   }
 
+  /// Removes the temp files a killed run left next to the phase's files and the journal.
+  func removeStaleTemporaries(_ entry: Entry?, root: String) {
+    for path in entry?.files ?? [] { AtomicWriter.removeStaleTemporaries(of: root + "/" + path) }
+    AtomicWriter.removeStaleTemporaries(of: journalPath)
+  }
+
   /// Removes the journal first (the backups are only meaningful with it), then the backups.
   func finish() {
     unlink(journalPath)

@@ -16,6 +16,10 @@ struct RepositoryContext {
 
   var isGit: Bool { gitDirectory != nil }
 
+  /// A `.git` found in `root` or above while git itself is not on PATH: writing would skip the
+  /// dirty-tree check and the commit, so apply refuses.
+  var gitMarkerWithoutGit: String? = nil
+
   static func open(root: String?) throws(CLIFailure) -> RepositoryContext {
     let given = root ?? FileManager.default.currentDirectoryPath
     guard let resolved = realPath(given) else {
@@ -33,7 +37,19 @@ struct RepositoryContext {
       let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
       if !text.isEmpty { gitDir = text }
     }
-    return RepositoryContext(root: resolved, gitDirectory: gitDir)
+    var context = RepositoryContext(root: resolved, gitDirectory: gitDir)
+    if ProcessRunner.which("git") == nil {
+      var directory = resolved
+      while true {
+        if FileManager.default.fileExists(atPath: directory + "/.git") {
+          context.gitMarkerWithoutGit = directory + "/.git"
+          break
+        }
+        if directory == "/" || directory.isEmpty { break }
+        directory = (directory as NSString).deletingLastPathComponent
+      }
+    }
+    return context
   }
 
   // MARK: - Files

@@ -76,6 +76,26 @@ public enum AtomicWriter {
     }
   }
 
+  /// Removes the temp files a killed writer left next to `path` (`.<name>.ssot-migrate-*.tmp`);
+  /// returns how many. Only a crash between creating the temp file and renaming it leaves one.
+  @discardableResult
+  public static func removeStaleTemporaries(of path: String) -> Int {
+    let (directory, name) = split(path)
+    let prefix = ".\(name).ssot-migrate-"
+    guard let handle = opendir(directory) else { return 0 }
+    var stale: [String] = []
+    while let entry = readdir(handle) {
+      let entryName = withUnsafePointer(to: &entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if entryName.hasPrefix(prefix) && entryName.hasSuffix(".tmp") { stale.append(entryName) }
+    }
+    closedir(handle)
+    var removed = 0
+    for entryName in stale where unlink(directory + "/" + entryName) == 0 { removed += 1 }
+    return removed
+  }
+
   /// The whole file, read with open/read into one buffer sized from fstat.
   public static func readBytes(_ path: String) throws(FileIOError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
