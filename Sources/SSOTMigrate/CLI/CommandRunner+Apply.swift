@@ -91,6 +91,9 @@ extension CommandRunner {
       }
     }
     if problems.isEmpty && wantsSyntaxCheck(codemod) {
+      for path in PythonSyntaxCheck.tooLarge(changed.map { ($0.path, $0.output) }) {
+        console.info("\(path): over \(PythonSyntaxCheck.maxBytes >> 20) MB, checked by the lexer only (python's ast would need gigabytes)")
+      }
       for failure in try PythonSyntaxCheck.check(changed.map { ($0.path, $0.output) }) {
         problems.append("\(failure.path):\(failure.line):\(failure.column): output does not parse: \(failure.message)")
       }

@@ -26,8 +26,19 @@ enum PythonSyntaxCheck {
 
   static var pythonAvailable: Bool { ProcessRunner.which("python3") != nil }
 
-  /// The files that do not parse. Throws when python3 cannot be run.
-  static func check(_ files: [(path: String, bytes: [UInt8])]) throws(CLIFailure) -> [Failure] {
+  /// Files larger than this are checked by the lexer only: `ast.parse` needs about 230 MB of
+  /// memory per MB of source (a 50 MB file took 11.5 GB; docs/RELIABILITY.md).
+  static let maxBytes = 8 << 20
+
+  /// The files too large for the ast check, which `check` leaves out.
+  static func tooLarge(_ files: [(path: String, bytes: [UInt8])]) -> [String] {
+    files.filter { $0.bytes.count > maxBytes }.map(\.path)
+  }
+
+  /// The files that do not parse (files over `maxBytes` are not checked). Throws when python3
+  /// cannot be run.
+  static func check(_ all: [(path: String, bytes: [UInt8])]) throws(CLIFailure) -> [Failure] {
+    let files = all.filter { $0.bytes.count <= maxBytes }
     if files.isEmpty { return [] }
     let object = JSONValue.object(files.map { ($0.path, JSONValue.string(Data($0.bytes).base64EncodedString())) })
     let result: ProcessResult
