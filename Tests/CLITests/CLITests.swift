@@ -5,9 +5,8 @@ import Testing
 
 /// Runs the BUILT `ssot-migrate` binary on temporary copies of golden-files/sample-repo.
 ///
-/// The codemod used is the built-in websocket-ssot restricted to the transform kinds that exist
-/// today (replace-call, move-import), written into each temp dir, so the tests do not depend on
-/// kinds still being implemented.
+/// Most tests pass the built-in codemod's source file with `--codemod`; one checks that the
+/// embedded copy (no `--codemod`) behaves the same.
 @Suite(.serialized) struct CLITests {
   // MARK: - Fixtures
 
@@ -33,191 +32,12 @@ import Testing
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
   }()
 
-  static let codemod = #"""
-{
- "schema": "ssot-migrate/codemod/v1",
- "name": "websocket-ssot-test",
- "description": "One source of truth for the WebSocket manager: factory calls become WebSocketManager(user_context=...), imports come from canonical modules, duplicates become aliases.",
- "roots": [
-  ""
- ],
- "verifySyntax": true,
- "ssotNames": {
-  "WebSocketManager": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager",
-  "UnifiedWebSocketManager": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager",
-  "WebSocketManagerMode": "netra_backend.app.websocket_core.unified_manager.WebSocketManagerMode",
-  "WebSocketManagerProtocol": "netra_backend.app.websocket_core.protocols.WebSocketManagerProtocol",
-  "WebSocketConnection": "netra_backend.app.websocket_core.unified_manager.WebSocketConnection",
-  "WebSocketManagerFactory": "netra_backend.app.websocket_core.websocket_manager_factory.WebSocketManagerFactory",
-  "IsolatedWebSocketManager": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
- },
- "phases": [
-  {
-   "number": 1,
-   "name": "discover",
-   "mode": "report",
-   "include": [
-    "**/*.py"
-   ],
-   "exclude": [],
-   "transforms": []
-  },
-  {
-   "number": 2,
-   "name": "factory-to-constructor",
-   "include": [
-    "**/*.py"
-   ],
-   "exclude": [
-    "**/tests/**",
-    "tests/**",
-    "test_framework/**",
-    "**/test_*.py",
-    "**/*_test.py",
-    "**/conftest.py"
-   ],
-   "transforms": [
-    {
-     "kind": "replace-call",
-     "id": "factory-call",
-     "match": [
-      {
-       "callee": "netra_backend.app.websocket_core.websocket_manager_factory.create_websocket_manager",
-       "async": true
-      },
-      {
-       "callee": "netra_backend.app.websocket_core.websocket_manager_factory.create_websocket_manager_sync",
-       "async": false
-      },
-      {
-       "callee": "netra_backend.app.websocket_core.websocket_manager_factory.WebSocketManagerFactory.create",
-       "async": false
-      },
-      {
-       "callee": "netra_backend.app.websocket_core.websocket_manager_factory.WebSocketManagerFactory.create_isolated",
-       "async": false
-      },
-      {
-       "callee": "netra_backend.app.websocket_core.websocket_manager_factory.get_websocket_manager_factory()",
-       "async": false
-      },
-      {
-       "callee": "netra_backend.app.websocket_core.create_websocket_manager",
-       "async": false
-      },
-      {
-       "callee": "netra_backend.app.websocket_core.create_websocket_manager_sync",
-       "async": false
-      }
-     ],
-     "arguments": {
-      "user_context": {
-       "position": 0,
-       "keyword": "user_context"
-      }
-     },
-     "replacement": "WebSocketManager(user_context={user_context})",
-     "import": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-    }
-   ]
-  },
-  {
-   "number": 3,
-   "name": "canonical-imports",
-   "include": [
-    "**/*.py"
-   ],
-   "exclude": [
-    "**/tests/**",
-    "tests/**",
-    "test_framework/**",
-    "**/test_*.py",
-    "**/*_test.py",
-    "**/conftest.py"
-   ],
-   "transforms": [
-    {
-     "kind": "move-import",
-     "id": "canonical-imports",
-     "moves": [
-      {
-       "from": "netra_backend.app.websocket_core.unified_manager.UnifiedWebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.manager.WebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.manager.UnifiedWebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.WebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.unified_manager.WebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.unified_init.WebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.websocket_manager_factory.IsolatedWebSocketManager",
-       "to": "netra_backend.app.websocket_core.websocket_manager.WebSocketManager"
-      },
-      {
-       "from": "netra_backend.app.core.interfaces_websocket.WebSocketManagerProtocol",
-       "to": "netra_backend.app.websocket_core.protocols.WebSocketManagerProtocol"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.websocket_manager.WebSocketManagerProtocol",
-       "to": "netra_backend.app.websocket_core.protocols.WebSocketManagerProtocol"
-      },
-      {
-       "from": "netra_backend.app.websocket_core.websocket_manager.WebSocketManagerMode",
-       "to": "netra_backend.app.websocket_core.unified_manager.WebSocketManagerMode"
-      }
-     ]
-    }
-   ]
-  },
-  {
-   "number": 4,
-   "name": "tests",
-   "include": [
-    "**/tests/**",
-    "tests/**",
-    "test_framework/**",
-    "**/test_*.py",
-    "**/*_test.py",
-    "**/conftest.py"
-   ],
-   "exclude": [],
-   "transforms": [
-    {
-     "use": "factory-call"
-    },
-    {
-     "use": "canonical-imports"
-    }
-   ]
-  },
-  {
-   "number": 5,
-   "name": "validate",
-   "mode": "validate",
-   "include": [
-    "**/*.py"
-   ],
-   "exclude": [],
-   "transforms": []
-  }
- ]
-}
-"""#
+  /// The built-in codemod's source file, written into each temp dir (tests that break it on
+  /// purpose edit their copy); `builtinCodemodIsTheDefault` checks the binary's embedded copy
+  /// gives the same result.
+  static let codemod: String = {
+    (try? String(contentsOfFile: packageRoot + "/codemods/websocket-ssot.json", encoding: .utf8)) ?? ""
+  }()
 
   struct Run {
     let status: Int32
@@ -295,6 +115,15 @@ import Testing
     let r = try repo.run("--phase", "2", "--frobnicate")
     #expect(r.status == 2)
     #expect(r.stderr.contains("--frobnicate"))
+  }
+
+  @Test func builtinCodemodIsTheDefault() throws {
+    let repo = try Repo(git: false)
+    let embedded = try repo.run("--all", "--dry-run", codemod: false)
+    let file = try repo.run("--all", "--dry-run")
+    #expect(embedded.status == 0)
+    #expect(!embedded.stdout.isEmpty)
+    #expect(embedded.stdout == file.stdout)
   }
 
   @Test func badCodemodNamesKeyPath() throws {
@@ -496,7 +325,7 @@ import Testing
     let repo = try Repo()
     let md = try repo.run("discover", "--format", "markdown")
     #expect(md.status == 0, "\(md.stderr)")
-    #expect(md.out.hasPrefix("# SSOT migration report: websocket-ssot-test\n"))
+    #expect(md.out.hasPrefix("# SSOT migration report: websocket-ssot\n"))
     #expect(md.out.contains("## Duplicate definitions"))
     #expect(md.out.contains("`netra_backend/app/core/interfaces_websocket.py:35`"))
     #expect(!md.stderr.contains("== duplicate definitions"), "the Markdown is not repeated on stderr")
