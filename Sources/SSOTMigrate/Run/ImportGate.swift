@@ -92,7 +92,7 @@ public final class ImportGate {
     let roots = self.roots
     let pairs = ParallelMap.map(own.map { ($0.path, current[$0.path], $0.output) }, jobs: ProcessInfo.processInfo.activeProcessorCount) {
       (path, before, after) -> (String, Analyzed?, Analyzed?) in
-      (path, before.flatMap { Self.analyze(path, $0, roots: roots, full: true) }, Self.analyze(path, after, roots: roots, full: true))
+      (path, before.flatMap { Self.analyze(path, $0, roots: roots, full: false) }, Self.analyze(path, after, roots: roots, full: false))
     }
     for (path, before, after) in pairs {
       if current[path] != nil { analyzedCache["now:" + path] = before }
@@ -125,12 +125,13 @@ public final class ImportGate {
   }
 
   /// The analysis of a file; `full: false` gives statements, scopes and imports only (enough
-  /// for edges). Full analyses are cached for the phase's own files only.
-  private func analyzed(_ path: String, _ state: State, full: Bool = true) -> Analyzed? {
+  /// for import keys and edges); top-level names need the full one. Only the phase's own files
+  /// are cached (light).
+  private func analyzed(_ path: String, _ state: State, full: Bool = false) -> Analyzed? {
     let key = key(path, state)
-    if full, let cached = analyzedCache[key] { return cached }
+    if !full, let cached = analyzedCache[key] { return cached }
     let result = bytes(of: path, state).flatMap { Self.analyze(path, $0, roots: roots, full: full) }
-    if full && (outputs[path] != nil || deleted.contains(path)) { analyzedCache[key] = result }
+    if !full && (outputs[path] != nil || deleted.contains(path)) { analyzedCache[key] = result }
     return result
   }
 
@@ -191,7 +192,7 @@ public final class ImportGate {
     let key = key(path, .after)
     if let cached = namesCache[key] { return cached }
     var names: Set<String>? = nil
-    if let file = analyzed(path, .after) {
+    if let file = analyzed(path, .after, full: true) {
       let index = file.index
       let open = index.bindings[0]["__getattr__"] != nil
         || index.imports.contains(where: { $0.isStar && index.statements[$0.statement].scope == 0 })
@@ -318,10 +319,13 @@ public final class ImportGate {
       for edge in edges(of: module, .after) where !before.contains(edge.target) { newEdges.append((module, edge)) }
     }
     if newEdges.isEmpty { return [] }
-    // Every module reachable from the new edges, in either graph.
+    // A new edge s -> t closes a cycle only if t reaches s, so the modules reachable from the
+    // targets (in either graph) are all the graph that matters: a source t does not reach stays
+    // out and cannot be in a cycle with it. The cone of the canonical modules is small; the
+    // sources' own dependencies (often most of a repository) are never read.
     var nodes: [String] = []
     var seen: Set<String> = []
-    var work = newEdges.flatMap { [$0.source, $0.edge.target] }
+    var work = newEdges.map { $0.edge.target }
     var afterEdges: [String: [Edge]] = [:]
     var beforeEdges: [String: [Edge]] = [:]
     while let node = work.popLast() {
