@@ -168,15 +168,16 @@ struct CommandRunner {
         // The import gate's findings (the user's --gate command runs only when applying).
         if !result.changed.isEmpty { result = result.adding(importGate(codemod, ws).check(result.changed)) }
         ws.apply(result.results)
+        cache.forget(phase, after: applied)
         applied.append(phase.number)
-        report.sections.append(.init(phase: phase, report: result, pending: []))
+        report.sections.append(.init(phase: phase, report: result.withoutBytes(), pending: []))
       case .report, .validate:
         let pending = pendingWork(codemod, ws, state: applied, cache: cache)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
-        report.sections.append(.init(phase: phase, report: nil, pending: pending))
         if phase.mode == .report && (command == "discover" || phases.allSatisfy({ $0.mode == .report })) && report.discovery == nil {
           report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
         }
+        report.sections.append(.init(phase: phase, report: nil, pending: pending.map { $0.withoutBytes() }))
       }
     }
     if command == "dry-run" {
@@ -273,5 +274,10 @@ final class PhaseCache {
     let report = compute()
     reports[key] = report
     return report
+  }
+
+  /// Drops a report once its phase has been applied: nothing asks for it again.
+  func forget(_ phase: Phase, after applied: [Int]) {
+    reports[applied.map(String.init).joined(separator: ",") + "|" + String(phase.number)] = nil
   }
 }

@@ -21,3 +21,19 @@ extension PhaseReport {
     return PhaseReport(phase: phase, results: results, filesConsidered: filesConsidered, filesInPhase: filesInPhase, filesLexed: filesLexed)
   }
 }
+
+extension PhaseReport {
+  /// The report without its files' bytes: what a summary, JSON or SARIF needs (paths, outcomes,
+  /// edits, findings) once the phase's outputs live in the workspace. Keeps the memory of a run
+  /// of many phases to one copy of the changed files.
+  public func withoutBytes() -> PhaseReport {
+    let slim = results.map { result -> FileResult in
+      var copy = FileResult(
+        path: result.path, original: [], output: [], outcome: result.outcome, edits: result.edits, findings: result.findings,
+        prefiltered: result.prefiltered)
+      copy.deleted = result.deleted
+      return copy
+    }
+    return PhaseReport(phase: phase, results: slim, filesConsidered: filesConsidered, filesInPhase: filesInPhase, filesLexed: filesLexed)
+  }
+}
