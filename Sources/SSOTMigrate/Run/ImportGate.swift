@@ -29,6 +29,58 @@ public final class ImportGate {
     let index: ModuleIndex
   }
 
+  /// What the checks need of a file's imports, kept instead of its analysis (tokens and index
+  /// of hundreds of files would cost more memory than the whole engine).
+  struct ImportSummary: Sendable {
+    struct Item: Sendable {
+      let name: String
+      let offset: Int
+    }
+
+    struct Entry: Sendable {
+      let isFrom: Bool
+      let module: String?
+      let isStar: Bool
+      /// Offset of the module name (or the `import` keyword when there is none).
+      let moduleOffset: Int
+      let items: [Item]
+      /// At module level and not under `if TYPE_CHECKING:`: runs when the module is imported.
+      let runsAtImport: Bool
+      let line: Int
+    }
+
+    let entries: [Entry]
+
+    var keys: Set<String> {
+      var keys: Set<String> = []
+      for entry in entries {
+        if entry.isFrom {
+          guard let module = entry.module else { continue }
+          if entry.isStar { keys.insert("from \(module) import *") }
+          for item in entry.items { keys.insert("from \(module) import \(item.name)") }
+        } else {
+          for item in entry.items { keys.insert("import \(item.name)") }
+        }
+      }
+      return keys
+    }
+
+    static func of(path: String, bytes: [UInt8], roots: [String]) -> ImportSummary? {
+      guard let file = ImportGate.analyze(path, bytes, roots: roots, full: false) else { return nil }
+      let index = file.index
+      let entries = index.imports.map { statement -> Entry in
+        let s = index.statements[statement.statement]
+        return Entry(
+          isFrom: statement.isFrom, module: statement.module, isStar: statement.isStar,
+          moduleOffset: file.tokens[statement.moduleFirst ?? statement.importKeyword].start,
+          items: statement.items.map { Item(name: $0.name, offset: file.tokens[$0.nameFirst].start) },
+          runsAtImport: s.scope == 0 && !index.isTypeCheckingOnly(statement.statement),
+          line: file.source.lineIndex.line(of: file.tokens[s.first].start))
+      }
+      return ImportSummary(entries: entries)
+    }
+  }
+
   /// One module-level import edge: the imported module and where (`line` of the statement).
   struct Edge {
     let target: String
@@ -46,7 +98,7 @@ public final class ImportGate {
   private var deleted: Set<String> = []
   private var diskBytes: [String: [UInt8]?] = [:]
   private var diskModules: [String: String?] = [:]
-  private var analyzedCache: [String: Analyzed?] = [:]
+  private var summaries: [String: ImportSummary?] = [:]
   /// What the checks keep of files that are not the phase's own: import edges and top-level
   /// names, not whole analyses (the walk for cycles can reach most of a repository).
   private var edgesCache: [String: [Edge]] = [:]
@@ -81,7 +133,7 @@ public final class ImportGate {
   public func check(_ changed: [FileResult]) -> [Finding] {
     outputs = [:]
     deleted = []
-    analyzedCache = [:]
+    summaries = summaries.filter { !$0.key.hasPrefix("after:") }
     edgesCache = edgesCache.filter { !$0.key.hasPrefix("after:") }
     namesCache = [:]
     for result in changed where result.outcome == .changed {
@@ -91,12 +143,12 @@ public final class ImportGate {
     let own = changed.filter { $0.outcome == .changed && !$0.deleted }
     let roots = self.roots
     let pairs = ParallelMap.map(own.map { ($0.path, current[$0.path], $0.output) }, jobs: ProcessInfo.processInfo.activeProcessorCount) {
-      (path, before, after) -> (String, Analyzed?, Analyzed?) in
-      (path, before.flatMap { Self.analyze(path, $0, roots: roots, full: false) }, Self.analyze(path, after, roots: roots, full: false))
+      (path, before, after) -> (String, ImportSummary?, ImportSummary?) in
+      (path, before.flatMap { ImportSummary.of(path: path, bytes: $0, roots: roots) }, ImportSummary.of(path: path, bytes: after, roots: roots))
     }
     for (path, before, after) in pairs {
-      if current[path] != nil { analyzedCache["now:" + path] = before }
-      analyzedCache["after:" + path] = after
+      if current[path] != nil { summaries["now:" + path] = before }
+      summaries["after:" + path] = after
     }
     var findings: [Finding] = []
     for result in changed.sorted(by: { $0.path < $1.path }) where result.outcome == .changed && !result.deleted {
@@ -124,14 +176,17 @@ public final class ImportGate {
     (state == .after && (outputs[path] != nil || deleted.contains(path)) ? "after:" : "now:") + path
   }
 
-  /// The analysis of a file; `full: false` gives statements, scopes and imports only (enough
-  /// for import keys and edges); top-level names need the full one. Only the phase's own files
-  /// are cached (light).
-  private func analyzed(_ path: String, _ state: State, full: Bool = false) -> Analyzed? {
+  /// The full analysis of a file (top-level names need bindings); not cached.
+  private func analyzed(_ path: String, _ state: State) -> Analyzed? {
+    bytes(of: path, state).flatMap { Self.analyze(path, $0, roots: roots, full: true) }
+  }
+
+  /// The import summary of a file, cached (it is small).
+  private func summary(_ path: String, _ state: State) -> ImportSummary? {
     let key = key(path, state)
-    if !full, let cached = analyzedCache[key] { return cached }
-    let result = bytes(of: path, state).flatMap { Self.analyze(path, $0, roots: roots, full: full) }
-    if !full && (outputs[path] != nil || deleted.contains(path)) { analyzedCache[key] = result }
+    if let cached = summaries[key] { return cached }
+    let result = bytes(of: path, state).flatMap { ImportSummary.of(path: path, bytes: $0, roots: roots) }
+    summaries[key] = result
     return result
   }
 
@@ -192,7 +247,7 @@ public final class ImportGate {
     let key = key(path, .after)
     if let cached = namesCache[key] { return cached }
     var names: Set<String>? = nil
-    if let file = analyzed(path, .after, full: true) {
+    if let file = analyzed(path, .after) {
       let index = file.index
       let open = index.bindings[0]["__getattr__"] != nil
         || index.imports.contains(where: { $0.isStar && index.statements[$0.statement].scope == 0 })
@@ -204,28 +259,17 @@ public final class ImportGate {
 
   // MARK: - Imports resolve
 
-  private func importKeys(_ file: Analyzed) -> Set<String> {
-    var keys: Set<String> = []
-    for statement in file.index.imports {
-      if statement.isFrom {
-        guard let module = statement.module else { continue }
-        if statement.isStar { keys.insert("from \(module) import *") }
-        for item in statement.items { keys.insert("from \(module) import \(item.name)") }
-      } else {
-        for item in statement.items { keys.insert("import \(item.name)") }
-      }
-    }
-    return keys
-  }
+
 
   private func unresolvedImports(path: String) -> [Finding] {
-    guard let after = analyzed(path, .after) else { return [] }
-    let before = analyzed(path, .before).map(importKeys) ?? []
+    guard let after = summary(path, .after), let afterBytes = bytes(of: path, .after) else { return [] }
+    let before = summary(path, .before)?.keys ?? []
+    let source = SourceFile(path: path, bytes: afterBytes)
     var findings: [Finding] = []
-    func report(_ token: Int, name: String, module: String, missing: String, in owner: String) {
+    func report(_ offset: Int, name: String, module: String, missing: String, in owner: String) {
       findings.append(
         Finding(
-          after.source, at: after.tokens[token].start, rule: Self.unresolvedRule,
+          source, at: offset, rule: Self.unresolvedRule,
           "import of \(name) from \(module) does not resolve: \(owner) has no \(missing)", severity: .error))
     }
     /// The deepest existing package of a missing module, and the component it lacks.
@@ -239,7 +283,7 @@ public final class ImportGate {
       }
       return (owner, missing)
     }
-    for statement in after.index.imports {
+    for statement in after.entries {
       if statement.isFrom {
         guard let module = statement.module, isInRepository(module) else { continue }
         let items = statement.items.filter { !before.contains("from \(module) import \($0.name)") }
@@ -247,11 +291,10 @@ public final class ImportGate {
         guard fresh else { continue }
         if !moduleExists(module, .after) {
           let (owner, missing) = missingPart(module)
-          let token = statement.moduleFirst ?? statement.importKeyword
           if items.isEmpty {
-            report(token, name: "*", module: module, missing: missing, in: owner)
+            report(statement.moduleOffset, name: "*", module: module, missing: missing, in: owner)
           }
-          for item in items { report(item.nameFirst, name: item.name, module: module, missing: missing, in: owner) }
+          for item in items { report(item.offset, name: item.name, module: module, missing: missing, in: owner) }
           continue
         }
         guard !items.isEmpty else { continue }
@@ -259,14 +302,14 @@ public final class ImportGate {
         for item in items {
           if moduleExists(module + "." + item.name, .after) { continue }
           if let names, !names.contains(item.name) {
-            report(item.nameFirst, name: item.name, module: module, missing: item.name, in: module)
+            report(item.offset, name: item.name, module: module, missing: item.name, in: module)
           }
         }
       } else {
         for item in statement.items where !before.contains("import \(item.name)") && isInRepository(item.name) {
           guard !moduleExists(item.name, .after), item.name.contains(".") else { continue }
           let (owner, missing) = missingPart(item.name)
-          report(item.nameFirst, name: missing, module: owner, missing: missing, in: owner)
+          report(item.offset, name: missing, module: owner, missing: missing, in: owner)
         }
       }
     }
@@ -287,24 +330,20 @@ public final class ImportGate {
   }
 
   private func computeEdges(of name: String, path: String, _ state: State) -> [Edge] {
-    guard let file = analyzed(path, state, full: false) else { return [] }
-    let index = file.index
+    guard let file = summary(path, state) else { return [] }
     var result: [Edge] = []
     var seen: Set<String> = [name]
     func add(_ target: String, _ line: Int) {
       guard modulePath(target, state) != nil, seen.insert(target).inserted else { return }
       result.append(Edge(target: target, line: line))
     }
-    for statement in index.imports {
-      let s = index.statements[statement.statement]
-      guard s.scope == 0, !index.isTypeCheckingOnly(statement.statement) else { continue }
-      let line = file.source.lineIndex.line(of: file.tokens[s.first].start)
-      if statement.isFrom {
-        guard let module = statement.module else { continue }
-        add(module, line)
-        for item in statement.items { add(module + "." + item.name, line) }
+    for entry in file.entries where entry.runsAtImport {
+      if entry.isFrom {
+        guard let module = entry.module else { continue }
+        add(module, entry.line)
+        for item in entry.items { add(module + "." + item.name, entry.line) }
       } else {
-        for item in statement.items { add(item.name, line) }
+        for item in entry.items { add(item.name, entry.line) }
       }
     }
     return result
