@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Times ssot-migrate against its peers on the same synthetic monorepo, in the same run.
+
+    python3 Benchmarks/run.py                 # default tree (8,000 files), 3 warm runs each
+    python3 Benchmarks/run.py --scaling       # also 1x, 2x, 4x the default size
+    python3 Benchmarks/run.py --libcst        # also LibCST's RenameCommand (slow: ~7 min per
+                                              # 1,000 files on 2 cores; runs on --libcst-files)
+
+Prints wall and CPU seconds (median of --runs warm runs) and peak RSS for:
+  ssot-migrate --all --dry-run                 (the whole five-phase migration)
+  ssot-migrate --phase 3 --dry-run             (one move: Benchmarks/single-move.json)
+  ast-grep run -p 'await create_websocket_manager($A)' -r 'WebSocketManager(user_context=$A)'
+  grep -rlF <trigger words>                    (the floor: reading the bytes at all)
+  python -m libcst.tool codemod rename.RenameCommand (with --libcst)
+and the ratios. Missing peers are reported, not fatal.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BINARY = os.path.join(ROOT, ".build", "release", "ssot-migrate")
+TRIGGERS = ["create_websocket_manager", "WebSocketManager", "UnifiedWebSocketManager", "websocket_manager_factory"]
+
+
+def tree(files, seed=1):
+    out = os.path.join(HERE, "out", f"monorepo-{files}")
+    if not os.path.exists(os.path.join(out, "MANIFEST.json")):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_monorepo.py"), "--out", out, "--files", str(files),
+                        "--seed", str(seed), "--force"], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def measure(command, runs, cwd=None, warmups=1):
+    """Median wall and CPU seconds and the max peak RSS (MB) over `runs` runs after warm-ups."""
+    samples = []
+    for i in range(warmups + runs):
+        with tempfile.NamedTemporaryFile(mode="r") as report:
+            subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name] + command, cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            wall, user, system, rss = report.read().split()[-4:]
+        if i >= warmups:
+            samples.append((float(wall), float(user) + float(system), int(rss) / 1024))
+    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), max(s[2] for s in samples))
+
+
+def row(name, result):
+    wall, cpu, rss = result
+    print(f"| {name} | {wall:.2f} | {cpu:.2f} | {rss:.0f} |")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=8000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scaling", action="store_true")
+    parser.add_argument("--libcst", action="store_true")
+    parser.add_argument("--libcst-files", type=int, default=1000)
+    args = parser.parse_args()
+
+    subprocess.run(["swift", "build", "-c", "release", "--product", "ssot-migrate"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    path = tree(args.files)
+    manifest = json.load(open(os.path.join(path, "MANIFEST.json")))
+    lines = manifest.get("lines", 0)
+    print(f"tree: {path}: {manifest.get('generated_files')} modules, {lines:,} lines, {manifest.get('bytes', 0) / 1e6:.0f} MB")
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}")
+    print()
+    print("| command | wall s | CPU s | peak RSS MB |")
+    print("| --- | --- | --- | --- |")
+    results = {}
+    results["all"] = measure([BINARY, "--all", "--dry-run", "--root", path], args.runs)
+    row("ssot-migrate --all --dry-run", results["all"])
+    results["move"] = measure([BINARY, "--phase", "3", "--dry-run", "--codemod", os.path.join(HERE, "single-move.json"), "--root", path], args.runs)
+    row("ssot-migrate --phase 3 --dry-run (single move)", results["move"])
+    grep = ["grep", "-rlF"] + sum((["-e", t] for t in TRIGGERS), []) + [path]
+    results["grep"] = measure(grep, args.runs)
+    row("grep -rlF (trigger words)", results["grep"])
+    sg = shutil.which("ast-grep") or shutil.which("sg")
+    if sg:
+        results["ast-grep"] = measure([sg, "run", "-p", "await create_websocket_manager($A)", "-r", "WebSocketManager(user_context=$A)",
+                                       "--lang", "python", path], args.runs)
+        row("ast-grep run -p/-r (one pattern, prints the rewrite)", results["ast-grep"])
+    else:
+        print("| ast-grep | missing (pip install ast-grep-cli) | | |")
+    if args.libcst:
+        small = tree(args.libcst_files)
+        copy = tempfile.mkdtemp()
+        shutil.copytree(small, copy, dirs_exist_ok=True)
+        results["libcst"] = measure([sys.executable, "-m", "libcst.tool", "codemod", "rename.RenameCommand",
+                                     "--old_name=netra_backend.app.websocket_core.unified_manager.UnifiedWebSocketManager",
+                                     "--new_name=netra_backend.app.websocket_core.websocket_manager.WebSocketManager",
+                                     "-j", str(os.cpu_count()), copy], 1, warmups=0)
+        row(f"LibCST RenameCommand ({args.libcst_files} modules)", results["libcst"])
+        results["move-small"] = measure([BINARY, "--phase", "3", "--dry-run", "--codemod", os.path.join(HERE, "single-move.json"), "--root", small], args.runs)
+        row(f"ssot-migrate single move ({args.libcst_files} modules)", results["move-small"])
+        shutil.rmtree(copy, ignore_errors=True)
+    print()
+    print(f"ratio --all --dry-run / grep: {results['all'][0] / results['grep'][0]:.1f}x")
+    if "ast-grep" in results:
+        print(f"ast-grep one pattern / ssot-migrate whole migration: {results['ast-grep'][0] / results['all'][0]:.1f}x")
+    if "libcst" in results:
+        print(f"LibCST rename / ssot-migrate single move (same {args.libcst_files} modules): {results['libcst'][0] / results['move-small'][0]:.0f}x")
+    if args.scaling:
+        print()
+        print("| size | modules | lines | wall s | s per M lines | peak RSS MB |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        base = None
+        for factor in (1, 2, 4):
+            p = tree(args.files * factor)
+            m = json.load(open(os.path.join(p, "MANIFEST.json")))
+            wall, cpu, rss = measure([BINARY, "--all", "--dry-run", "--root", p], args.runs)
+            base = base or wall
+            print(f"| {factor}x | {m['generated_files']} | {m['lines']:,} | {wall:.2f} ({wall / base:.2f}x) | {wall / (m['lines'] / 1e6):.2f} | {rss:.0f} |")
+
+
+def cpu_model():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()
