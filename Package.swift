@@ -21,7 +21,7 @@ let package = Package(
     .executableTarget(name: "ssot-migrate", dependencies: ["SSOTMigrate"], swiftSettings: release),
     .executableTarget(name: "ssot-migrate-bench", dependencies: ["SSOTMigrate"], swiftSettings: release),
     .target(name: "SSOTMigrateTestSupport", dependencies: ["SSOTMigrate"], path: "Sources/SSOTMigrateTestSupport"),
-    .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource"], exclude: ["Resources"]),
+    .testTarget(name: "PythonSourceTests", dependencies: ["PythonSource", "SSOTMigrateTestSupport"], exclude: ["Resources"]),
     .testTarget(name: "SSOTMigrateTests", dependencies: ["SSOTMigrate", "SSOTMigrateTestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["SSOTMigrateTestSupport"]),
   ],

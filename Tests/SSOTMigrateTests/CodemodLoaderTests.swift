@@ -1,4 +1,5 @@
 import Foundation
+import SSOTMigrateTestSupport
 import Testing
 
 @testable import SSOTMigrate
@@ -504,7 +505,7 @@ private let rc = #"{"kind": "replace-call", "id": "rc", "match": [{"callee": "a.
   @Test func fuzzMutatedBuiltinNeverTraps() throws {
     let original = try builtinBytes()
     let document = try JSONParser.parse(original)
-    var rng = LoaderFuzzRNG(seed: 0x55_07_3D_16)
+    var rng = SeededGenerator(seed: 0x55_07_3D_16)
     let start = ContinuousClock.now
     var loaded = 0
     var rejected = 0
@@ -562,21 +563,11 @@ private let rc = #"{"kind": "replace-call", "id": "rc", "match": [{"callee": "a.
 
 // MARK: - Fuzz helpers
 
-/// A small deterministic PRNG (LoaderFuzzRNG) so fuzz runs reproduce.
-private struct LoaderFuzzRNG: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// A small deterministic PRNG (SeededGenerator) so fuzz runs reproduce.
+
 
 private enum Mutations {
-  static func flipBytes(_ bytes: [UInt8], count: Int, rng: inout LoaderFuzzRNG) -> [UInt8] {
+  static func flipBytes(_ bytes: [UInt8], count: Int, rng: inout SeededGenerator) -> [UInt8] {
     var out = bytes
     for _ in 0..<count where !out.isEmpty {
       let i = Int(rng.next() % UInt64(out.count))
@@ -617,9 +608,9 @@ private enum Mutations {
     }
   }
 
-  static func pick(_ v: JSONValue, rng: inout LoaderFuzzRNG) -> Int { Int(rng.next() % UInt64(max(1, containers(v)))) }
+  static func pick(_ v: JSONValue, rng: inout SeededGenerator) -> Int { Int(rng.next() % UInt64(max(1, containers(v)))) }
 
-  static func deleteKey(_ v: JSONValue, rng: inout LoaderFuzzRNG) -> JSONValue {
+  static func deleteKey(_ v: JSONValue, rng: inout SeededGenerator) -> JSONValue {
     var target = pick(v, rng: &rng)
     let r = rng.next()
     return modify(v, target: &target) { node in
@@ -631,7 +622,7 @@ private enum Mutations {
     }
   }
 
-  static func duplicateOrSwap(_ v: JSONValue, rng: inout LoaderFuzzRNG) -> JSONValue {
+  static func duplicateOrSwap(_ v: JSONValue, rng: inout SeededGenerator) -> JSONValue {
     var target = pick(v, rng: &rng)
     let r = rng.next()
     let r2 = rng.next()
@@ -657,7 +648,7 @@ private enum Mutations {
   ]
 
   /// Replaces one member or element with a value of another type.
-  static func swapType(_ v: JSONValue, rng: inout LoaderFuzzRNG) -> JSONValue {
+  static func swapType(_ v: JSONValue, rng: inout SeededGenerator) -> JSONValue {
     var target = pick(v, rng: &rng)
     let r = rng.next()
     let replacement = replacements[Int(rng.next() % UInt64(replacements.count))]

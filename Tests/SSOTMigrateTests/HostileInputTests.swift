@@ -1,5 +1,6 @@
 import Foundation
 import PythonSource
+import SSOTMigrateTestSupport
 import Testing
 
 @testable import SSOTMigrate

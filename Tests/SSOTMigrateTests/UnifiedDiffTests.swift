@@ -1,4 +1,5 @@
 import Foundation
+import SSOTMigrateTestSupport
 import Testing
 
 @testable import SSOTMigrate
@@ -263,16 +264,7 @@ import Testing
   // MARK: - Property test
 
   /// Small deterministic generator (SplitMix64), so failures reproduce from the seed.
-  struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+
 
   /// A vocabulary with many repeats, blank lines and indentation, so the cases exercise the
   /// choices between equally short diffs where implementations usually disagree.
@@ -283,7 +275,7 @@ import Testing
   ]
 
   static func randomCase(seed: UInt64) -> (old: [UInt8], new: [UInt8]) {
-    var rng = SeededRandom(state: seed)
+    var rng = SeededGenerator(seed: seed)
     let count = Int.random(in: 0...60, using: &rng)
     var old = (0..<count).map { _ in vocabulary.randomElement(using: &rng)! }
     var new = old
