@@ -321,6 +321,21 @@ import Testing
     #expect(summary["rewritableCalls"] as? Int == rewritable.count)
   }
 
+  @Test func discoverReportsImportCyclesThatAlreadyExist() throws {
+    let repo = try Repo(git: false)
+    try Array("from netra_backend.app import cycle_b\n".utf8).write(to: repo.path + "/netra_backend/app/cycle_a.py")
+    try Array("import netra_backend.app.cycle_a\n\n\ndef f():\n    from netra_backend.app import cycle_c\n".utf8).write(to: repo.path + "/netra_backend/app/cycle_b.py")
+    try Array("from netra_backend.app import cycle_b  # inside a function above: no cycle\n".utf8).write(to: repo.path + "/netra_backend/app/cycle_c.py")
+    let text = try repo.run("discover")
+    #expect(text.status == 0, "\(text.stderr)")
+    #expect(text.stderr.contains("== import cycles already present: 1"), "\(text.stderr)")
+    #expect(text.stderr.contains("netra_backend.app.cycle_a (netra_backend/app/cycle_a.py:1) -> netra_backend.app.cycle_b (netra_backend/app/cycle_b.py:1) -> netra_backend.app.cycle_a"), "\(text.stderr)")
+    let json = try repo.run("discover", "--format", "json")
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any]
+    let cycles = (object?["discovery"] as? [String: Any])?["importCycles"] as? [String]
+    #expect(cycles?.count == 1)
+  }
+
   @Test func discoverMarkdownGoesToStdoutAndTextToStderr() throws {
     let repo = try Repo()
     let md = try repo.run("discover", "--format", "markdown")

@@ -114,7 +114,8 @@ import Testing
     let headings = lines.filter { $0.hasPrefix("## ") }
     #expect(headings == [
       "## Summary", "## Duplicate definitions", "## Deprecated call sites", "## Non-canonical imports (\(report.nonCanonicalImportCount))",
-      "## Kept imports (1)", "## Stale patch targets (\(report.stalePatchTargets.count))", "## Per directory",
+      "## Kept imports (1)", "## Import cycles already present (0)", "## Stale patch targets (\(report.stalePatchTargets.count))",
+      "## Per directory",
     ])
     #expect(lines.contains("| What | Count |"))
     #expect(lines.contains("| Rewritable deprecated calls | \(report.rewritableCalls.count) |"))

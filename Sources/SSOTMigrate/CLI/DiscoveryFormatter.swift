@@ -46,6 +46,8 @@ enum DiscoveryFormatter {
     for f in r.keptImports { lines.append("  \(f.path):\(f.line): \(f.message)") }
     lines.append("== stale patch targets: \(r.stalePatchTargets.count)")
     for f in r.stalePatchTargets { lines.append("  \(f.path):\(f.line): [\(f.rule)] \(f.message)") }
+    lines.append("== import cycles already present: \(r.importCycles.count)")
+    for chain in r.importCycles { lines.append("  \(chain)") }
     lines.append("== per directory: definitions, rewritable calls, manual review, imports, kept imports, stale patch targets")
     for d in r.directories {
       lines.append("  \(d.directory): \(d.definitions), \(d.rewritableCalls), \(d.manualReview), \(d.nonCanonicalImports), \(d.keptImports), \(d.stalePatchTargets)")
@@ -119,6 +121,7 @@ enum DiscoveryFormatter {
       ("nonCanonicalImports", .array(imports)),
       ("keptImports", .object([("count", .int(r.keptImports.count)), ("findings", .array(r.keptImports.map(RunReportFormatter.findingJSON)))])),
       ("stalePatchTargets", .object([("count", .int(r.stalePatchTargets.count)), ("findings", .array(r.stalePatchTargets.map(RunReportFormatter.findingJSON)))])),
+      ("importCycles", .array(r.importCycles.map { .string($0) })),
       ("directories", .array(directories)),
       ("phases", .array(phases)),
       ("summary", .object([
@@ -216,6 +219,13 @@ enum DiscoveryFormatter {
     out.append("")
     if r.keptImports.isEmpty { out.append("None.") }
     for f in r.keptImports { out.append("- \(code("\(f.path):\(f.line)")) \(f.message)") }
+    out.append("")
+    out.append("## Import cycles already present (\(r.importCycles.count))")
+    out.append("")
+    out.append("Module-level cycles that exist before any phase; phases are only stopped by cycles they create.")
+    out.append("")
+    if r.importCycles.isEmpty { out.append("None.") }
+    for chain in r.importCycles { out.append("- \(code(chain))") }
     out.append("")
     out.append("## Stale patch targets (\(r.stalePatchTargets.count))")
     out.append("")

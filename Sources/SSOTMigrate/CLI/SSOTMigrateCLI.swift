@@ -176,6 +176,7 @@ struct CommandRunner {
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
         if phase.mode == .report && (command == "discover" || phases.allSatisfy({ $0.mode == .report })) && report.discovery == nil {
           report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
+          report.discovery?.importCycles = importGate(codemod, ws).existingCycles()
         }
         report.sections.append(.init(phase: phase, report: nil, pending: pending.map { $0.withoutBytes() }))
       }

@@ -124,6 +124,9 @@ public struct DiscoveryReport: Sendable {
   public let stalePatchTargets: [Finding]
   public let directories: [DirectoryCount]
   public let phases: [PhaseCount]
+  /// Module-level import cycles that already exist (`ImportGate.existingCycles`), as chains;
+  /// phases are never blamed for them. Filled in by the CLI, which owns the file reads.
+  public var importCycles: [String] = []
 
   /// Rules counted as stale patch targets.
   public static let stalePatchRules: Set<String> = ["stale-patch-target", "patched-factory"]

@@ -397,6 +397,27 @@ public final class ImportGate {
 
   /// `source (path:line) -> target (path:line) -> ... -> source`, the shortest way back from
   /// `edge.target` to `source` inside their component.
+  /// Import cycles that already exist among the repository's modules (module-level imports
+  /// only), each as a chain `a (path:line) -> b (path:line) -> a`, sorted; for `discover`.
+  /// Reads every module's imports once (a light scan).
+  public func existingCycles() -> [String] {
+    outputs = [:]
+    deleted = []
+    let nodes = modules.keys.sorted()
+    var edges: [String: [Edge]] = [:]
+    for node in nodes { edges[node] = self.edges(of: node, .before) }
+    let components = StronglyConnectedComponents.components(of: nodes) { (edges[$0] ?? []).map(\.target) }
+    var members: [Int: [String]] = [:]
+    for node in nodes { if let c = components[node] { members[c, default: []].append(node) } }
+    var chains: [String] = []
+    for (component, modules) in members where modules.count > 1 {
+      let source = modules.min()!
+      guard let edge = edges[source]?.first(where: { components[$0.target] == component }) else { continue }
+      chains.append(cycleChain(from: source, via: edge, component: component, components: components, edges: edges))
+    }
+    return chains.sorted()
+  }
+
   private func cycleChain(from source: String, via edge: Edge, component: Int, components: [String: Int], edges: [String: [Edge]]) -> String {
     var previous: [String: (String, Edge)] = [:]
     var queue = [edge.target]
