@@ -159,7 +159,15 @@ public struct RepositoryIndex: Sendable {
     }
     var facts: [String: FileFacts] = [:]
     for f in scanned { if let f { facts[f.path] = f } }
-    return aggregate(paths: files.map(\.path), facts: facts, roots: roots, prefilter: prefilter)
+    return aggregate(modules: moduleMap(files.map(\.path), roots: roots), facts: facts, roots: roots, prefilter: prefilter)
+  }
+
+  static func moduleMap(_ paths: [String], roots: [String]) -> [String: String] {
+    var modules: [String: String] = [:]
+    for path in paths {
+      if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
+    }
+    return modules
   }
 
   /// The index after `changed` files got new bytes: only those are scanned again.
@@ -174,16 +182,20 @@ public struct RepositoryIndex: Sendable {
     var facts = self.facts
     for (path, f) in scanned { facts[path] = f }
     for path in deleted { facts[path] = nil }
-    var paths = Set(modules.values)
-    for path in deleted { paths.remove(path) }
-    return Self.aggregate(paths: Array(paths) + changed.map(\.path), facts: facts, roots: roots, prefilter: prefilter)
-  }
-
-  static func aggregate(paths: [String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
-    var modules: [String: String] = [:]
-    for path in paths {
+    // Changed files keep their module names; only deletions (and, rarely, new paths) change the map.
+    var modules = self.modules
+    if !deleted.isEmpty {
+      let gone = Set(deleted)
+      modules = modules.filter { !gone.contains($0.value) }
+    }
+    let known = Set(modules.values)
+    for (path, _) in changed where !known.contains(path) {
       if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
     }
+    return Self.aggregate(modules: modules, facts: facts, roots: roots, prefilter: prefilter)
+  }
+
+  static func aggregate(modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
     var importedNames: [String: String] = [:]
     var dottedStrings: [String: String] = [:]
     var moduleUses: [String: Set<ModuleUse>] = [:]
