@@ -112,6 +112,7 @@ public struct ReplaceDefinition: Transform {
   public func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput {
     guard let module = file.moduleName, let wanted = duplicates[module] else { return TransformOutput() }
     var output = TransformOutput()
+    var removed: [ByteRange] = []
     for duplicate in wanted {
       // Ex) a second run: the class is already an import.
       guard let header = topLevelClass(named: duplicate.name, in: file) else { continue }
@@ -123,9 +124,39 @@ public struct ReplaceDefinition: Transform {
             Message.definitionCycle(duplicate, importedAt: location), transform: id))
         continue
       }
-      output.edits.append(replacement(of: header, with: duplicate, in: file))
+      let edit = replacement(of: header, with: duplicate, in: file)
+      output.edits.append(edit)
+      removed.append(edit.range)
+    }
+    if !removed.isEmpty {
+      var editor = ImportEditor(file: file, transform: id)
+      removeImportsOnlyUsedBy(removed, file: file, context: context, editor: &editor)
+      let importEdits = editor.edits()
+      output.edits.append(contentsOf: importEdits.edits)
+      output.findings.append(contentsOf: importEdits.findings)
     }
     return output
+  }
+
+  /// Module-level imports whose every use was inside a removed class (`Protocol` for a
+  /// `class X(Protocol)`) would be left unused: remove them, unless `__all__` lists them, a
+  /// string in the file names them, or another module imports them from here.
+  func removeImportsOnlyUsedBy(_ removed: [ByteRange], file: AnalyzedFile, context: TransformContext, editor: inout ImportEditor) {
+    let index = file.index
+    for (name, bindings) in index.bindings[0] {
+      let imports = bindings.compactMap { binding -> (Int, Int)? in
+        if case .import(let importIndex, let item) = binding.kind { return (importIndex, item) }
+        return nil
+      }
+      guard imports.count == bindings.count, !imports.isEmpty, index.allNames[name] == nil else { continue }
+      let uses = index.references(to: name, boundIn: 0, file: file.source, tokens: file.tokens)
+      guard !uses.isEmpty,
+        uses.allSatisfy({ use in removed.contains { $0.contains(file.tokens[use].start) } })
+      else { continue }
+      if let module = file.moduleName, context.repository.importer(of: name, from: module) != nil { continue }
+      if file.tokens.contains(where: { $0.kind == .string && plainStringValue($0, in: file.source) == name }) { continue }
+      for (importIndex, item) in imports { editor.remove(importIndex: importIndex, item: item) }
+    }
   }
 
   /// The statement index of `class NAME` at module top level, if any.

@@ -1,6 +1,5 @@
 """Manager protocol, checkable at run time."""
 
-from typing import Any, Protocol, runtime_checkable
 
 
 # Compatibility re-export: the canonical WebSocketManagerProtocol lives in netra_backend.app.websocket_core.protocols.

@@ -1,4 +1,3 @@
-from typing import Protocol
 
 # Compatibility re-export: the canonical WebSocketManagerProtocol lives in netra_backend.app.websocket_core.protocols.
 from netra_backend.app.websocket_core.protocols import WebSocketManagerProtocol
