@@ -201,33 +201,43 @@ public struct RepositoryIndex: Sendable {
     var moduleUses: [String: Set<ModuleUse>] = [:]
     var moduleImports: [String: [String: String]] = [:]
     var moduleBindings: [String: (qualifiedName: String, location: String)] = [:]
+    // A dotted name -> its prefixes that are modules: the same few modules are imported by
+    // hundreds of files, and this runs after every phase.
+    var modulePrefixes: [String: [String]] = [:]
+    func prefixes(_ name: String) -> [String] {
+      if let known = modulePrefixes[name] { return known }
+      var found: [String] = []
+      var prefix = Substring(name)
+      while true {
+        if modules[String(prefix)] != nil { found.append(String(prefix)) }
+        guard let dot = prefix.lastIndex(of: ".") else { break }
+        prefix = prefix[..<dot]
+      }
+      modulePrefixes[name] = found
+      return found
+    }
     for path in facts.keys.sorted() {
       let file = facts[path]!
       /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
       /// imports `a` and `a.b` too.
       func use(_ name: String, line: Int, isString: Bool) {
-        var prefix = name
-        while true {
-          if modules[prefix] != nil {
-            let use = ModuleUse(path: path, line: line, isString: isString)
-            moduleUses[prefix, default: []].insert(use)
-            if !isString, let importer = file.module, moduleImports[importer]?[prefix] == nil {
-              moduleImports[importer, default: [:]][prefix] = use.description
-            }
+        for prefix in prefixes(name) {
+          let use = ModuleUse(path: path, line: line, isString: isString)
+          moduleUses[prefix, default: []].insert(use)
+          if !isString, let importer = file.module, moduleImports[importer]?[prefix] == nil {
+            moduleImports[importer, default: [:]][prefix] = use.description
           }
-          guard let dot = prefix.lastIndex(of: ".") else { break }
-          prefix = String(prefix[..<dot])
         }
       }
       var usedStatements: Set<String> = []
       for item in file.fromImports {
         if usedStatements.insert("\(item.module)@\(item.statementLine)").inserted { use(item.module, line: item.statementLine, isString: false) }
         guard item.name != "*" else { continue }
-        let location = "\(path):\(item.line)"
         let key = item.module + "." + item.name
-        if importedNames[key] == nil { importedNames[key] = location }
-        if item.topLevel, let own = file.module, moduleBindings[own + "." + item.localName] == nil {
-          moduleBindings[own + "." + item.localName] = (item.qualifiedName, location)
+        if importedNames[key] == nil { importedNames[key] = "\(path):\(item.line)" }
+        if item.topLevel, let own = file.module {
+          let binding = own + "." + item.localName
+          if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, "\(path):\(item.line)") }
         }
         // Ex) `from pkg import module`
         if modules[key] != nil {
