@@ -101,3 +101,36 @@ public struct AnalyzedFile: Sendable {
     return Array(source.bytes[start..<end])
   }
 }
+
+extension AnalyzedFile {
+  /// True when an f-string spells `name` as an identifier. The lexer keeps an f-string as one
+  /// token, so names used in its replacement fields are invisible to the binding analysis:
+  /// transforms treat such a mention as a use they cannot rewrite (keep the import, keep the
+  /// old name).
+  public func formattedStringsMention(_ name: String) -> Bool {
+    let needle = Array(name.utf8)
+    guard !needle.isEmpty else { return false }
+    let bytes = source.bytes
+    for token in tokens where token.kind == .string {
+      // The prefix: letters before the first quote; an f-string has an `f` among them.
+      var p = token.start
+      var formatted = false
+      while p < token.end, bytes[p] != UInt8(ascii: "\""), bytes[p] != UInt8(ascii: "'") {
+        if bytes[p] | 0x20 == UInt8(ascii: "f") { formatted = true }
+        p += 1
+      }
+      guard formatted else { continue }
+      var i = p
+      while i + needle.count <= token.end {
+        if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle)
+          && (i == 0 || !isIdentifierContinue(bytes[i - 1]))
+          && (i + needle.count >= bytes.count || !isIdentifierContinue(bytes[i + needle.count]))
+        {
+          return true
+        }
+        i += 1
+      }
+    }
+    return false
+  }
+}

@@ -199,7 +199,7 @@ public struct MoveImport: Transform {
     }
     for (scope, name) in emptiedBindings {
       let remaining = index.references(to: name, boundIn: scope, file: file.source, tokens: tokens).filter { !rewrittenHeads.contains($0) }
-      guard remaining.isEmpty else { continue }
+      guard remaining.isEmpty, !file.formattedStringsMention(name) else { continue }
       if scope == 0 && index.allNames[name] != nil { continue }
       for binding in index.bindings[scope][name] ?? [] {
         if case .import(let importIndex, let item) = binding.kind { editor.remove(importIndex: importIndex, item: item) }
@@ -247,6 +247,8 @@ public struct MoveImport: Transform {
 
   /// True when every use of `old` can become `new` without meeting another binding of `new`.
   func canRename(_ old: String, to new: String, boundIn scope: Int, target: (module: String, name: String), file: AnalyzedFile) -> Bool {
+    // A use inside an f-string cannot be renamed: keep the old name bound.
+    if file.formattedStringsMention(old) { return false }
     let index = file.index
     let wanted = target.module + "." + target.name
     func free(_ from: Int) -> Bool {

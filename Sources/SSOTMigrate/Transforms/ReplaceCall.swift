@@ -367,6 +367,11 @@ public struct ReplaceCall: Transform {
           Finding(file.source, at: offset, rule: "kept-import", "\(name) is still imported from here by \(user); import kept", severity: .note, transform: id))
         continue
       }
+      if file.formattedStringsMention(name) {
+        output.findings.append(
+          Finding(file.source, at: offset, rule: "kept-import", "\(name) is still used inside an f-string here; import kept (migrate that use by hand)", severity: .note, transform: id))
+        continue
+      }
       if stringMentions(name, in: file) {
         output.findings.append(
           Finding(file.source, at: offset, rule: "kept-import", "\(name) is no longer called here but a string in this file names it; import kept", severity: .note, transform: id))

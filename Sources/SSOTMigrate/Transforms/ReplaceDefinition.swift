@@ -155,6 +155,7 @@ public struct ReplaceDefinition: Transform {
       else { continue }
       if let module = file.moduleName, context.repository.importer(of: name, from: module) != nil { continue }
       if file.tokens.contains(where: { $0.kind == .string && plainStringValue($0, in: file.source) == name }) { continue }
+      if file.formattedStringsMention(name) { continue }
       for (importIndex, item) in imports { editor.remove(importIndex: importIndex, item: item) }
     }
   }
