@@ -60,7 +60,7 @@ public enum GoldenRunner {
 
   /// Expected vs actual as a readable diff for failure messages.
   public static func lineDiff(_ expected: [UInt8], _ actual: [UInt8]) -> String {
-    "--- expected\n" + String(decoding: expected, as: UTF8.self) + "\n+++ actual\n" + String(decoding: actual, as: UTF8.self)
+    UnifiedDiff.render(path: "expected-vs-actual", old: expected, new: actual)
   }
 }
 

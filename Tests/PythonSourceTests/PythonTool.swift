@@ -1,14 +1,9 @@
 import Foundation
+import SSOTMigrateTestSupport
 
 /// Finds and runs the machine's python3 for tests that compare with CPython.
 enum PythonTool {
-  static func find() -> String? {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-      let path = "\(dir)/python3"
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-  }
+  static func find() -> String? { PythonChecker.python }
 
   static func script(_ name: String) -> String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/\(name)").path

@@ -145,6 +145,22 @@ enum DiscoveryFormatter {
     s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
   }
 
+  /// A heading, an optional sentence, then the items as a bullet list (or "None."), then a blank
+  /// line.
+  static func list(_ heading: String, _ items: [String], into out: inout [String], intro: String? = nil) {
+    out.append(heading)
+    out.append("")
+    if let intro {
+      out.append(intro)
+      out.append("")
+    }
+    if items.isEmpty { out.append("None.") }
+    for item in items { out.append("- " + item) }
+    out.append("")
+  }
+
+  static func findingItem(_ f: Finding) -> String { "\(code("\(f.path):\(f.line)")) **\(f.rule)**: \(f.message)" }
+
   static func markdown(_ r: DiscoveryReport, codemod: Codemod) -> String {
     var out: [String] = []
     out.append("# SSOT migration report: \(codemod.name)")
@@ -192,16 +208,8 @@ enum DiscoveryFormatter {
 
     out.append("## Deprecated call sites")
     out.append("")
-    out.append("### Rewritable (\(r.rewritableCalls.count))")
-    out.append("")
-    if r.rewritableCalls.isEmpty { out.append("None.") }
-    for call in r.rewritableCalls { out.append("- \(code(call.location.description)) phase \(call.phase) (\(code(call.transform)))") }
-    out.append("")
-    out.append("### Manual review (\(r.manualReview.count))")
-    out.append("")
-    if r.manualReview.isEmpty { out.append("None.") }
-    for f in r.manualReview { out.append("- \(code("\(f.path):\(f.line)")) **\(f.rule)**: \(f.message)") }
-    out.append("")
+    list("### Rewritable (\(r.rewritableCalls.count))", r.rewritableCalls.map { "\(code($0.location.description)) phase \($0.phase) (\(code($0.transform)))" }, into: &out)
+    list("### Manual review (\(r.manualReview.count))", r.manualReview.map(findingItem), into: &out)
 
     out.append("## Non-canonical imports (\(r.nonCanonicalImportCount))")
     out.append("")
@@ -215,23 +223,11 @@ enum DiscoveryFormatter {
       out.append("")
     }
 
-    out.append("## Kept imports (\(r.keptImports.count))")
-    out.append("")
-    if r.keptImports.isEmpty { out.append("None.") }
-    for f in r.keptImports { out.append("- \(code("\(f.path):\(f.line)")) \(f.message)") }
-    out.append("")
-    out.append("## Import cycles already present (\(r.importCycles.count))")
-    out.append("")
-    out.append("Module-level cycles that exist before any phase; phases are only stopped by cycles they create.")
-    out.append("")
-    if r.importCycles.isEmpty { out.append("None.") }
-    for chain in r.importCycles { out.append("- \(code(chain))") }
-    out.append("")
-    out.append("## Stale patch targets (\(r.stalePatchTargets.count))")
-    out.append("")
-    if r.stalePatchTargets.isEmpty { out.append("None.") }
-    for f in r.stalePatchTargets { out.append("- \(code("\(f.path):\(f.line)")) **\(f.rule)**: \(f.message)") }
-    out.append("")
+    list("## Kept imports (\(r.keptImports.count))", r.keptImports.map { "\(code("\($0.path):\($0.line)")) \($0.message)" }, into: &out)
+    list(
+      "## Import cycles already present (\(r.importCycles.count))", r.importCycles.map(code), into: &out,
+      intro: "Module-level cycles that exist before any phase; phases are only stopped by cycles they create.")
+    list("## Stale patch targets (\(r.stalePatchTargets.count))", r.stalePatchTargets.map(findingItem), into: &out)
 
     out.append("## Per directory")
     out.append("")

@@ -270,7 +270,7 @@ final class PhaseCache {
   private var reports: [String: PhaseReport] = [:]
 
   func run(_ phase: Phase, after applied: [Int], _ compute: () -> PhaseReport) -> PhaseReport {
-    let key = applied.map(String.init).joined(separator: ",") + "|" + String(phase.number)
+    let key = Self.key(phase, after: applied)
     if let cached = reports[key] { return cached }
     let report = compute()
     reports[key] = report
@@ -279,6 +279,10 @@ final class PhaseCache {
 
   /// Drops a report once its phase has been applied: nothing asks for it again.
   func forget(_ phase: Phase, after applied: [Int]) {
-    reports[applied.map(String.init).joined(separator: ",") + "|" + String(phase.number)] = nil
+    reports[Self.key(phase, after: applied)] = nil
+  }
+
+  private static func key(_ phase: Phase, after applied: [Int]) -> String {
+    applied.map(String.init).joined(separator: ",") + "|" + String(phase.number)
   }
 }
