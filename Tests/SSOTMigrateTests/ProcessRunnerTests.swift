@@ -65,6 +65,29 @@ import Testing
     #expect(result.stdoutText == "set")
   }
 
+  @Test func childKilledByASignalReports128PlusTheSignal() throws {
+    let result = try ProcessRunner.run("sh", ["-c", "kill -TERM $$"], cwd: nil)
+    #expect(result.status == 128 + SIGTERM)
+  }
+
+  @Test func directoryWithSpacesAndQuotes() throws {
+    let dir = try TemporaryDirectory("runner cwd 'quoted' \"dir\"")
+    defer { withExtendedLifetime(dir) {} }
+    let result = try ProcessRunner.run("pwd", [], cwd: dir.path)
+    #expect(result.stdoutText.trimmingCharacters(in: .newlines) == dir.path)
+    // The fallback for systems without posix_spawn_file_actions_addchdir_np.
+    let viaShell = try ProcessRunner.run("pwd", [], cwd: dir.path, stdin: nil, environment: nil, shellChangesDirectory: true)
+    #expect(viaShell.stdoutText.trimmingCharacters(in: .newlines) == dir.path)
+    let missing = try ProcessRunner.run("ssot-migrate-no-such-tool", [], cwd: dir.path, stdin: nil, environment: nil, shellChangesDirectory: true)
+    #expect(missing.status == 127)
+  }
+
+  @Test func childSeesNoneOfOurPipes() throws {
+    // Only fds 0-2 reach the child: a leaked pipe end would keep another child's reader waiting.
+    let result = try ProcessRunner.run("sh", ["-c", "ls /proc/self/fd | wc -l"], cwd: nil)
+    #expect(Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)).map { $0 <= 4 } == true, "\(result.stdoutText)")
+  }
+
   @Test func missingExecutableExitsWith127() throws {
     let result = try ProcessRunner.run("ssot-migrate-no-such-tool", [], cwd: nil)
     #expect(result.status == 127)
