@@ -389,6 +389,20 @@ import Testing
     }
   }
 
+  @Test func timingsGoToStderrAndLeaveTheDiffAlone() throws {
+    let repo = try Repo()
+    let plain = try repo.run("--all", "--dry-run")
+    let timed = try repo.run("--all", "--dry-run", "--timings")
+    #expect(timed.status == plain.status)
+    #expect(timed.stdout == plain.stdout)
+    let lines = timed.stderr.split(separator: "\n").filter { $0.hasPrefix("timing: ") }
+    #expect(lines.contains { $0.hasPrefix("timing: repository index") })
+    #expect(lines.contains { $0.hasPrefix("timing: phase 2") })
+    #expect(lines.contains { $0.hasPrefix("timing: diff") })
+    #expect(lines.last?.hasPrefix("timing: total") == true)
+    #expect(!plain.stderr.contains("timing: "))
+  }
+
   @Test func quietKeepsFindingsAndDropsTheSummary() throws {
     let repo = try Repo()
     let loud = try repo.run("--phase", "2", "--check")

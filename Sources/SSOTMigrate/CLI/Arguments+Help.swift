@@ -60,6 +60,7 @@ extension Arguments {
       --color WHEN          auto (default: on a terminal, unless NO_COLOR is
                             set), always or never.
       -q, --quiet           Print only errors and findings.
+      --timings             Print the wall time of each stage on stderr.
       -j, --jobs N          Files processed in parallel (default: the number of
                             cores).
       -h, --help            Show this help.

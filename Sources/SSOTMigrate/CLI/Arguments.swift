@@ -54,6 +54,8 @@ public struct Arguments: Sendable, Equatable {
   /// A shell command run after a phase is written and before its commit.
   public var gate: String?
   public var quiet = false
+  /// Print the wall time of each stage of the run on stderr.
+  public var timings = false
   public var color: ColorChoice = .auto
 
   public init() {}
@@ -162,7 +164,7 @@ public struct Arguments: Sendable, Equatable {
   // MARK: - Options
 
   struct Option: Sendable {
-    enum Key: Sendable { case phase, all, dryRun, check, codemod, root, format, jobs, allowDirty, noCommit, verifySyntax, noResolveCheck, gate, quiet, color }
+    enum Key: Sendable { case phase, all, dryRun, check, codemod, root, format, jobs, allowDirty, noCommit, verifySyntax, noResolveCheck, gate, quiet, color, timings }
     let key: Key
     let long: String
     let short: String?
@@ -190,6 +192,7 @@ public struct Arguments: Sendable, Equatable {
       Option(key: .noResolveCheck, long: "--no-resolve-check", short: nil, valueName: nil, example: "--no-resolve-check"),
       Option(key: .gate, long: "--gate", short: nil, valueName: ValueName(article: "a shell command"), example: "--gate \"pytest -x -q tests/unit\""),
       Option(key: .quiet, long: "--quiet", short: "-q", valueName: nil, example: "--quiet"),
+      Option(key: .timings, long: "--timings", short: nil, valueName: nil, example: "--timings"),
       Option(key: .color, long: "--color", short: nil, valueName: ValueName(article: "auto, always or never"), example: "--color never"),
     ]
 
@@ -264,6 +267,7 @@ public struct Arguments: Sendable, Equatable {
       }
       gate = value
     case .quiet: quiet = true
+    case .timings: timings = true
     case .color:
       guard let c = ColorChoice(rawValue: value) else {
         throw UsageError("--color must be auto, always or never; got '\(value)'"

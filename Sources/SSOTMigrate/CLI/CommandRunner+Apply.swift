@@ -31,7 +31,7 @@ extension CommandRunner {
     var ws = workspace
     var exit = MigrateExitCode.ok
     var applied: [Int] = []
-    let cache = PhaseCache()
+    let cache = PhaseCache(timings: timings)
     for phase in phases {
       switch phase.mode {
       case .report, .validate:
@@ -44,7 +44,8 @@ extension CommandRunner {
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:
-        var report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+        let entry = cache.run(phase, after: applied, on: ws) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+        var report = entry.report
         applied.append(phase.number)
         // The import gate, over the phase's outputs before anything is written.
         let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed)
@@ -70,7 +71,7 @@ extension CommandRunner {
         }
         try validate(changed, codemod, phase)
         try write(report, context: context, commit: commit, gates: userGates(phase))
-        ws.apply(report.results)
+        ws = entry.after
         if commit {
           console.info("phase \(phase.number) \(phase.name): committed \(changed.count) file\(RunReportFormatter.plural(changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount))")
         } else {

@@ -52,10 +52,13 @@ struct CommandRunner {
   var jobs: Int { invocation.jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
   /// Progress on stderr, only when it is a terminal (drawn once the run has lasted a second).
   let progress: ProgressReporter?
+  /// Stage wall times for `--timings`; nil otherwise.
+  let timings: StageTimings?
 
   init(invocation: Arguments, console: Console) {
     self.invocation = invocation
     self.console = console
+    timings = invocation.timings ? StageTimings() : nil
     progress = console.stderrIsTerminal && !console.quiet ? ProgressReporter { [console] line in console.errRaw(line) } : nil
   }
 
@@ -76,8 +79,9 @@ struct CommandRunner {
     try refuseLeftoverJournal(context)
     let codemod = try loadCodemod()
     let phases = try selectedPhases(codemod)
-    let paths = try context.pythonFiles(restrictedTo: invocation.paths)
-    let workspace = Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs)
+    let paths = try timed("list files") { () throws(CLIFailure) in try context.pythonFiles(restrictedTo: invocation.paths) }
+    let loaded = timed("read + prefilter") { Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs, indexed: false) }
+    let workspace = timed("repository index") { loaded.indexed(codemod: codemod, jobs: jobs) }
     for unreadable in workspace.unreadable { console.error(unreadable.message) }
     let ioFailure = !workspace.unreadable.isEmpty
 
@@ -94,7 +98,14 @@ struct CommandRunner {
         code = try apply(codemod, phases, workspace, context)
       }
     }
+    if let timings { for line in timings.lines() { console.err(line) } }
     return ioFailure && code != MigrateExitCode.usage ? MigrateExitCode.failure : code
+  }
+
+  /// `body`, its wall time added to `label` under `--timings`.
+  func timed<T, E: Error>(_ label: String, _ body: () throws(E) -> T) throws(E) -> T {
+    guard let timings else { return try body() }
+    return try timings.measure(label, body)
   }
 
   // MARK: - Codemod and phases
@@ -147,8 +158,11 @@ struct CommandRunner {
     var applied = state
     var reports: [PhaseReport] = []
     for phase in codemod.phases where phase.mode == .rewrite {
-      let report = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
-      ws.apply(report.results)
+      let entry = cache.run(phase, after: applied, on: ws) {
+        timed("phase \(phase.number) (pending work)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+      }
+      let report = entry.report
+      ws = entry.after
       applied.append(phase.number)
       reports.append(report)
     }
@@ -158,16 +172,19 @@ struct CommandRunner {
   func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String) throws(CLIFailure) -> Int32 {
     var ws = workspace
     var applied: [Int] = []
-    let cache = PhaseCache()
+    let cache = PhaseCache(timings: timings)
     var report = RunReport(command: command, codemod: codemod)
     var validateFailed = false
     for phase in phases {
       switch phase.mode {
       case .rewrite:
-        var result = cache.run(phase, after: applied) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+        let entry = cache.run(phase, after: applied, on: ws) {
+          timed("phase \(phase.number)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+        }
+        var result = entry.report
         // The import gate's findings (the user's --gate command runs only when applying).
-        if !result.changed.isEmpty { result = result.adding(importGate(codemod, ws).check(result.changed)) }
-        ws.apply(result.results)
+        if !result.changed.isEmpty { result = timed("import gate") { result.adding(importGate(codemod, ws).check(result.changed)) } }
+        ws = entry.after
         cache.forget(phase, after: applied)
         applied.append(phase.number)
         report.sections.append(.init(phase: phase, report: result.withoutBytes(), pending: []))
@@ -182,22 +199,30 @@ struct CommandRunner {
       }
     }
     if command == "dry-run" {
-      // One diff per changed file, original bytes to final bytes, in path order.
-      var diff: [UInt8] = []
-      let color = console.colorsStdout(invocation.color)
-      for file in ws.files.sorted(by: { $0.path < $1.path }) {
-        guard let original = ws.originals[file.path], original != file.bytes else { continue }
-        let one = UnifiedDiff.renderBytes(path: file.path, old: original, new: file.bytes)
-        diff += color ? DiffColorizer.colorize(one) : one
-      }
-      console.out(diff)
+      timed("diff") { dryRunDiff(ws) }
     }
-    emit(report)
+    timed("report") { emit(report) }
     if !report.failures.isEmpty { return MigrateExitCode.failure }
     if command == "check" && report.editCount > 0 { return MigrateExitCode.pending }
     if validateFailed { return MigrateExitCode.pending }
     if command == "check" && phases.contains(where: { $0.mode == .validate }) && report.pendingEditCount > 0 { return MigrateExitCode.pending }
     return MigrateExitCode.ok
+  }
+
+  /// One diff per changed file, original bytes to final bytes, in path order; the files' diffs
+  /// are computed in parallel.
+  func dryRunDiff(_ ws: Workspace) {
+    let changed = ws.files.filter { file in ws.originals[file.path].map { $0 != file.bytes } ?? false }.sorted { $0.path < $1.path }
+    let color = console.colorsStdout(invocation.color)
+    let originals = ws.originals
+    let diffs = ParallelMap.map(changed, jobs: jobs) { file -> [UInt8] in
+      let one = UnifiedDiff.renderBytes(path: file.path, old: originals[file.path]!, new: file.bytes)
+      return color ? DiffColorizer.colorize(one) : one
+    }
+    var diff: [UInt8] = []
+    diff.reserveCapacity(diffs.reduce(0) { $0 + $1.count })
+    for one in diffs { diff += one }
+    console.out(diff)
   }
 
   /// Text goes to stderr; machine formats to stdout.
@@ -267,19 +292,37 @@ struct CommandRunner {
 /// (discover) computes phases 2-4 over the original tree, and `--all` then reuses them instead of
 /// running them again.
 final class PhaseCache {
-  private var reports: [String: PhaseReport] = [:]
-
-  func run(_ phase: Phase, after applied: [Int], _ compute: () -> PhaseReport) -> PhaseReport {
-    let key = Self.key(phase, after: applied)
-    if let cached = reports[key] { return cached }
-    let report = compute()
-    reports[key] = report
-    return report
+  /// A phase's report and the workspace it leaves (its outputs applied, the index updated).
+  struct Entry {
+    let report: PhaseReport
+    let after: Workspace
   }
 
-  /// Drops a report once its phase has been applied: nothing asks for it again.
+  private var entries: [String: Entry] = [:]
+  private let timings: StageTimings?
+
+  init(timings: StageTimings? = nil) {
+    self.timings = timings
+  }
+
+  func run(_ phase: Phase, after applied: [Int], on workspace: Workspace, _ compute: () -> PhaseReport) -> Entry {
+    let key = Self.key(phase, after: applied)
+    if let cached = entries[key] { return cached }
+    var after = workspace
+    let report = compute()
+    if let timings {
+      timings.measure("index update") { after.apply(report.results) }
+    } else {
+      after.apply(report.results)
+    }
+    let entry = Entry(report: report, after: after)
+    entries[key] = entry
+    return entry
+  }
+
+  /// Drops an entry once its phase has been applied: nothing asks for it again.
   func forget(_ phase: Phase, after applied: [Int]) {
-    reports[Self.key(phase, after: applied)] = nil
+    entries[Self.key(phase, after: applied)] = nil
   }
 
   private static func key(_ phase: Phase, after applied: [Int]) -> String {

@@ -43,14 +43,16 @@ public struct Workspace: Sendable {
   }
 
   /// Reads `paths` for `codemod`: keeps files that spell one of its trigger identifiers and the
-  /// files of the modules its transforms target.
-  public static func load(root: String, paths: [String], codemod: Codemod, jobs: Int) -> Workspace {
+  /// files of the modules its transforms target; builds the repository index unless `indexed`
+  /// is false (then call `indexed(codemod:jobs:)`).
+  public static func load(root: String, paths: [String], codemod: Codemod, jobs: Int, indexed: Bool = true) -> Workspace {
     let targets = PhaseRunner.targetModules(of: codemod)
     let roots = codemod.roots
-    return load(
+    let loaded = load(
       root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
       keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") }
-    ).indexed(codemod: codemod, jobs: jobs)
+    )
+    return indexed ? loaded.indexed(codemod: codemod, jobs: jobs) : loaded
   }
 
   /// The workspace with its repository index built (once, for every phase of `codemod`).
