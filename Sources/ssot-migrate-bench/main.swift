@@ -37,6 +37,35 @@ func run() throws {
   }
 }
 
+/// `ANALYZE_ONLY=N`: lexes and analyses the candidate files N times on one thread (for perf).
+func analyzeOnly(_ rounds: Int) throws {
+  let root = CommandLine.arguments[1]
+  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  var paths: [String] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
+  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 1, indexed: false)
+  let clock = ContinuousClock()
+  var lex = Duration.zero
+  var analyze = Duration.zero
+  for _ in 0..<rounds {
+    for file in workspace.files {
+      let t0 = clock.now
+      let lexed = PythonSource.PythonLexer.tokenize(file.bytes)
+      let t1 = clock.now
+      _ = AnalyzedFile(source: SourceFile(path: file.path, bytes: file.bytes), tokens: lexed.tokens, roots: codemod.roots)
+      analyze += clock.now - t1
+      lex += t1 - t0
+    }
+  }
+  let bytes = workspace.files.reduce(0) { $0 + $1.bytes.count }
+  print("\(workspace.files.count) files, \(bytes) bytes, per round: lex \(lex / rounds), analysis \(analyze / rounds)")
+}
+
+if let rounds = ProcessInfo.processInfo.environment["ANALYZE_ONLY"].flatMap({ Int($0) }) {
+  try analyzeOnly(rounds)
+  exit(0)
+}
 try run()
 
 func indexTiming() throws {

@@ -4,25 +4,39 @@ public enum ModulePath {
   /// `roots` are source roots relative to the repository (`""` for the root itself, `src` for a
   /// src layout); the longest matching root wins. Nil when a component is not an identifier.
   public static func moduleName(of path: String, roots: [String]) -> (name: String, isPackageInit: Bool)? {
-    guard path.hasSuffix(".py") else { return nil }
-    var relative = path
-    var best = -1
+    // Bytes, not Characters: this runs for every path of the repository, several times a run.
+    let bytes = Array(path.utf8)
+    let n = bytes.count
+    guard n > 3, bytes[n - 3] == 0x2E, bytes[n - 2] == 0x70, bytes[n - 1] == 0x79 else { return nil }  // ".py"
+    var start = -1
     for root in roots {
-      let prefix = root.isEmpty ? "" : (root.hasSuffix("/") ? root : root + "/")
-      if path.hasPrefix(prefix) && prefix.count > best {
-        best = prefix.count
-        relative = String(path.dropFirst(prefix.count))
-      }
+      var prefix = Array(root.utf8)
+      if !prefix.isEmpty && prefix.last != 0x2F { prefix.append(0x2F) }
+      if prefix.count > start && prefix.count <= n && bytes[..<prefix.count].elementsEqual(prefix) { start = prefix.count }
     }
-    if best < 0 { return nil }
-    var parts = relative.dropLast(3).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    if start < 0 { return nil }
+    var end = n - 3
     var isInit = false
-    if parts.last == "__init__" {
-      parts.removeLast()
+    let initName = Array("__init__".utf8)
+    if end - start >= initName.count && bytes[(end - initName.count)..<end].elementsEqual(initName)
+      && (end - initName.count == start || bytes[end - initName.count - 1] == 0x2F)
+    {
       isInit = true
+      end -= initName.count
+      if end > start { end -= 1 }  // the `/` before `__init__`
     }
-    guard !parts.isEmpty, parts.allSatisfy(isIdentifier) else { return nil }
-    return (parts.joined(separator: "."), isInit)
+    guard end > start else { return nil }
+    var name = [UInt8]()
+    name.reserveCapacity(end - start)
+    var componentStart = start
+    for i in start...end {
+      guard i == end || bytes[i] == 0x2F else { continue }
+      guard isIdentifier(bytes[componentStart..<i]) else { return nil }
+      if !name.isEmpty { name.append(0x2E) }
+      name.append(contentsOf: bytes[componentStart..<i])
+      componentStart = i + 1
+    }
+    return (String(decoding: name, as: UTF8.self), isInit)
   }
 
   /// The file paths a module may live at, relative to `root`.
@@ -32,7 +46,11 @@ public enum ModulePath {
   }
 
   static func isIdentifier(_ s: String) -> Bool {
-    guard let first = s.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
-    return s.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }
+    isIdentifier(Array(s.utf8)[...])
+  }
+
+  static func isIdentifier(_ s: ArraySlice<UInt8>) -> Bool {
+    guard let first = s.first, !(first >= 0x30 && first <= 0x39) else { return false }
+    return s.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x5F || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }
   }
 }

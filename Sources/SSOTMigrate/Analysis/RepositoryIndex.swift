@@ -104,9 +104,11 @@ public struct RepositoryIndex: Sendable {
     let moduleImports: [(name: String, line: Int)]
     /// Dotted string literals and their lines.
     let strings: [(value: String, line: Int)]
+    /// The file's import statements as the import gate sees them; nil when it does not lex.
+    let imports: ImportGate.ImportSummary?
 
     static func empty(_ path: String) -> FileFacts {
-      FileFacts(path: path, module: nil, fromImports: [], moduleImports: [], strings: [])
+      FileFacts(path: path, module: nil, fromImports: [], moduleImports: [], strings: [], imports: nil)
     }
 
     /// Lexes the file and reads its imports and dotted strings (a light pass: no bindings).
@@ -116,7 +118,22 @@ public struct RepositoryIndex: Sendable {
       guard lexed.error == nil else { return .empty(path) }
       let module = ModulePath.moduleName(of: path, roots: roots)
       let index = ModuleIndex(file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: false)
-      let tokens = lexed.tokens
+      return FileFacts(source: source, tokens: lexed.tokens, index: index, module: module?.name)
+    }
+
+    init(
+      path: String, module: String?, fromImports: [FromImport], moduleImports: [(name: String, line: Int)], strings: [(value: String, line: Int)],
+      imports: ImportGate.ImportSummary?
+    ) {
+      self.path = path
+      self.module = module
+      self.fromImports = fromImports
+      self.moduleImports = moduleImports
+      self.strings = strings
+      self.imports = imports
+    }
+
+    init(source: SourceFile, tokens: [Token], index: ModuleIndex, module: String?) {
       var fromImports: [FromImport] = []
       var moduleImports: [(String, Int)] = []
       for statement in index.imports {
@@ -140,14 +157,17 @@ public struct RepositoryIndex: Sendable {
         guard let value = dottedPathValue(token, in: source) else { continue }
         strings.append((value, source.lineIndex.line(of: token.start)))
       }
-      return FileFacts(path: path, module: module?.name, fromImports: fromImports, moduleImports: moduleImports, strings: strings)
+      self.init(
+        path: source.path, module: module, fromImports: fromImports, moduleImports: moduleImports, strings: strings,
+        imports: ImportGate.ImportSummary(source: source, tokens: tokens, index: index))
     }
   }
 
   /// Facts per path of the files that were scanned.
   public let facts: [String: FileFacts]
   let roots: [String]
-  let prefilter: Prefilter?
+  /// Which files have facts: those it matches (all when nil).
+  public let prefilter: Prefilter?
 
   /// Indexes `files`. Only files that spell one of `interesting` (when given) are lexed: the
   /// facts are only consulted for the names transforms touch.
@@ -157,17 +177,15 @@ public struct RepositoryIndex: Sendable {
       if let prefilter, !prefilter.matches(file.bytes) { return nil }
       return FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots)
     }
-    var facts: [String: FileFacts] = [:]
-    for f in scanned { if let f { facts[f.path] = f } }
-    return aggregate(modules: moduleMap(files.map(\.path), roots: roots), facts: facts, roots: roots, prefilter: prefilter)
+    return build(facts: scanned.compactMap { $0 }, modules: ModuleTable(allPaths: files.map(\.path), roots: roots), roots: roots, prefilter: prefilter)
   }
 
-  static func moduleMap(_ paths: [String], roots: [String]) -> [String: String] {
-    var modules: [String: String] = [:]
-    for path in paths {
-      if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
-    }
-    return modules
+  /// The index over facts already gathered (scanned, or `FileFacts(analyzedFile)`) of the files
+  /// that `prefilter` matched, in a repository whose modules are `modules`.
+  public static func build(facts scanned: [FileFacts], modules: ModuleTable, roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
+    var facts: [String: FileFacts] = [:]
+    for f in scanned { facts[f.path] = f }
+    return aggregate(modules: modules.modules, facts: facts, roots: roots, prefilter: prefilter)
   }
 
   /// The index after `changed` files got new bytes: only those are scanned again.
@@ -175,12 +193,19 @@ public struct RepositoryIndex: Sendable {
     if changed.isEmpty && deleted.isEmpty { return self }
     let roots = self.roots
     let prefilter = self.prefilter
-    let scanned = ParallelMap.map(changed, jobs: jobs) { file -> (String, FileFacts?) in
+    let scanned = ParallelMap.map(changed, jobs: jobs) { file -> (path: String, facts: FileFacts?) in
       if let prefilter, !prefilter.matches(file.bytes) { return (file.path, nil) }
       return (file.path, FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots))
     }
+    return updating(facts: scanned, deleted: deleted)
+  }
+
+  /// The index after changed files got new `facts` (nil: the file no longer matches the
+  /// prefilter) and `deleted` files went away.
+  public func updating(facts changed: [(path: String, facts: FileFacts?)], deleted: [String] = []) -> RepositoryIndex {
+    if changed.isEmpty && deleted.isEmpty { return self }
     var facts = self.facts
-    for (path, f) in scanned { facts[path] = f }
+    for (path, f) in changed { facts[path] = f }
     for path in deleted { facts[path] = nil }
     // Changed files keep their module names; only deletions (and, rarely, new paths) change the map.
     var modules = self.modules

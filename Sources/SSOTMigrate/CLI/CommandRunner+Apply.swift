@@ -48,7 +48,7 @@ extension CommandRunner {
         var report = entry.report
         applied.append(phase.number)
         // The import gate, over the phase's outputs before anything is written.
-        let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed)
+        let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed, after: entry.after.repository)
         let stops = gateFindings.filter { $0.rule == ImportGate.cycleRule || !invocation.noResolveCheck }
         report = report.adding(gateFindings.filter { $0.rule == ImportGate.unresolvedRule && invocation.noResolveCheck })
         var run = RunReport(command: "apply", codemod: codemod)
@@ -194,7 +194,9 @@ extension CommandRunner {
 
   /// The import gate over `workspace` as it is before a phase.
   func importGate(_ codemod: Codemod, _ workspace: Workspace) -> ImportGate {
-    ImportGate(root: workspace.root, roots: codemod.roots, allPaths: workspace.allPaths, current: workspace.files)
+    ImportGate(
+      root: workspace.root, roots: codemod.roots, allPaths: workspace.allPaths, current: workspace.files, modules: workspace.modules,
+      index: workspace.repository)
   }
 
   func commitMessage(_ report: PhaseReport) -> String {

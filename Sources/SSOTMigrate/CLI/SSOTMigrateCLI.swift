@@ -183,7 +183,7 @@ struct CommandRunner {
         }
         var result = entry.report
         // The import gate's findings (the user's --gate command runs only when applying).
-        if !result.changed.isEmpty { result = timed("import gate") { result.adding(importGate(codemod, ws).check(result.changed)) } }
+        if !result.changed.isEmpty { result = timed("import gate") { result.adding(importGate(codemod, ws).check(result.changed, after: entry.after.repository)) } }
         ws = entry.after
         cache.forget(phase, after: applied)
         applied.append(phase.number)

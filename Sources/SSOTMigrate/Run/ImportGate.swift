@@ -67,17 +67,23 @@ public final class ImportGate {
 
     static func of(path: String, bytes: [UInt8], roots: [String]) -> ImportSummary? {
       guard let file = ImportGate.analyze(path, bytes, roots: roots, full: false) else { return nil }
-      let index = file.index
-      let entries = index.imports.map { statement -> Entry in
+      return ImportSummary(source: file.source, tokens: file.tokens, index: file.index)
+    }
+
+    init(entries: [Entry]) {
+      self.entries = entries
+    }
+
+    init(source: SourceFile, tokens: [Token], index: ModuleIndex) {
+      entries = index.imports.map { statement -> Entry in
         let s = index.statements[statement.statement]
         return Entry(
           isFrom: statement.isFrom, module: statement.module, isStar: statement.isStar,
-          moduleOffset: file.tokens[statement.moduleFirst ?? statement.importKeyword].start,
-          items: statement.items.map { Item(name: $0.name, offset: file.tokens[$0.nameFirst].start) },
+          moduleOffset: tokens[statement.moduleFirst ?? statement.importKeyword].start,
+          items: statement.items.map { Item(name: $0.name, offset: tokens[$0.nameFirst].start) },
           runsAtImport: s.scope == 0 && !index.isTypeCheckingOnly(statement.statement),
-          line: file.source.lineIndex.line(of: file.tokens[s.first].start))
+          line: source.lineIndex.line(of: tokens[s.first].start))
       }
-      return ImportSummary(entries: entries)
     }
   }
 
@@ -94,6 +100,10 @@ public final class ImportGate {
   /// Dotted prefixes of module names: packages, regular or namespace.
   let packages: Set<String>
   let current: [String: [UInt8]]
+  /// The repository index of the current bytes, and of the phase's outputs (`check(_:after:)`):
+  /// their facts hold the import summaries of the files they scanned.
+  private let index: RepositoryIndex?
+  private var afterIndex: RepositoryIndex?
   private var outputs: [String: [UInt8]] = [:]
   private var deleted: Set<String> = []
   private var diskBytes: [String: [UInt8]?] = [:]
@@ -105,32 +115,37 @@ public final class ImportGate {
   private var namesCache: [String: Set<String>?] = [:]
 
   /// `current` holds the workspace's bytes before the phase (files it did not keep are read from
-  /// disk); `allPaths` every Python file of the repository, relative to `root`.
-  public init(root: String, roots: [String], allPaths: [String], current: [(path: String, bytes: [UInt8])]) {
+  /// disk); `allPaths` every Python file of the repository, relative to `root` (or `modules`,
+  /// the table built from them); `index` the repository index of `current`, if any.
+  public init(
+    root: String, roots: [String], allPaths: [String], current: [(path: String, bytes: [UInt8])], modules table: ModuleTable? = nil,
+    index: RepositoryIndex? = nil
+  ) {
     self.root = root
     self.roots = roots
-    var modules: [String: String] = [:]
-    var packages: Set<String> = []
-    for path in allPaths {
-      guard let module = ModulePath.moduleName(of: path, roots: roots) else { continue }
-      if modules[module.name] == nil || module.isPackageInit { modules[module.name] = path }
-      var prefix = module.name
-      while let dot = prefix.lastIndex(of: ".") {
-        prefix = String(prefix[..<dot])
-        packages.insert(prefix)
-      }
-      if module.isPackageInit { packages.insert(module.name) }
-    }
-    self.modules = modules
-    self.packages = packages
+    let table = table ?? ModuleTable(allPaths: allPaths, roots: roots)
+    self.modules = table.modules
+    self.packages = table.packages
     var bytes: [String: [UInt8]] = [:]
     for file in current { bytes[file.path] = file.bytes }
     self.current = bytes
+    self.index = index
+  }
+
+  /// The import summary the index already holds for `path` in `state`: `.some(nil)` for a file
+  /// that does not lex; nil when the index did not scan the file.
+  private func indexedSummary(_ path: String, _ state: State) -> ImportSummary?? {
+    let source = state == .after && outputs[path] != nil ? afterIndex : (deleted.contains(path) && state == .after ? nil : index)
+    guard let facts = source?.facts[path] else { return nil }
+    return .some(facts.imports)
   }
 
   /// The gate's findings for a phase whose changed files are `changed` (rule `unresolved-import`
   /// or `new-import-cycle`, severity error), sorted.
-  public func check(_ changed: [FileResult]) -> [Finding] {
+  /// `after`: the repository index of the workspace with `changed` applied, when the caller has
+  /// it (its facts spare the gate a scan of each changed file).
+  public func check(_ changed: [FileResult], after: RepositoryIndex? = nil) -> [Finding] {
+    afterIndex = after
     outputs = [:]
     deleted = []
     summaries = summaries.filter { !$0.key.hasPrefix("after:") }
@@ -142,14 +157,18 @@ public final class ImportGate {
     // The phase's own files are analysed before and after, in parallel; the rest is lazy.
     let own = changed.filter { $0.outcome == .changed && !$0.deleted }
     let roots = self.roots
-    let pairs = ParallelMap.map(own.map { ($0.path, current[$0.path], $0.output) }, jobs: ProcessInfo.processInfo.activeProcessorCount) {
-      (path, before, after) -> (String, ImportSummary?, ImportSummary?) in
-      (path, before.flatMap { ImportSummary.of(path: path, bytes: $0, roots: roots) }, ImportSummary.of(path: path, bytes: after, roots: roots))
+    // Summaries the indexes hold are taken as they are; the rest are scanned in parallel.
+    var work: [(path: String, bytes: [UInt8], key: String)] = []
+    for result in own {
+      if let before = current[result.path] {
+        if let known = indexedSummary(result.path, .before) { summaries["now:" + result.path] = known } else { work.append((result.path, before, "now:" + result.path)) }
+      }
+      if let known = indexedSummary(result.path, .after) { summaries["after:" + result.path] = known } else { work.append((result.path, result.output, "after:" + result.path)) }
     }
-    for (path, before, after) in pairs {
-      if current[path] != nil { summaries["now:" + path] = before }
-      summaries["after:" + path] = after
+    let scanned = ParallelMap.map(work, jobs: ProcessInfo.processInfo.activeProcessorCount) { item in
+      (item.key, ImportSummary.of(path: item.path, bytes: item.bytes, roots: roots))
     }
+    for (key, summary) in scanned { summaries[key] = summary }
     var findings: [Finding] = []
     for result in changed.sorted(by: { $0.path < $1.path }) where result.outcome == .changed && !result.deleted {
       findings += unresolvedImports(path: result.path)
@@ -185,7 +204,7 @@ public final class ImportGate {
   private func summary(_ path: String, _ state: State) -> ImportSummary? {
     let key = key(path, state)
     if let cached = summaries[key] { return cached }
-    let result = bytes(of: path, state).flatMap { ImportSummary.of(path: path, bytes: $0, roots: roots) }
+    let result = indexedSummary(path, state) ?? bytes(of: path, state).flatMap { ImportSummary.of(path: path, bytes: $0, roots: roots) }
     summaries[key] = result
     return result
   }

@@ -13,6 +13,8 @@ public struct Workspace: Sendable {
   public let originals: [String: [UInt8]]
   /// Files that could not be read: path -> message.
   public let unreadable: [(path: String, message: String)]
+  /// The modules of `allPaths` under the codemod's roots; nil until `indexed` builds it.
+  public private(set) var modules: ModuleTable?
   /// Cross-file facts over `files`, built once and updated as phases change files; nil until
   /// `indexed(codemod:jobs:)` builds it (phases then build their own).
   public private(set) var repository: RepositoryIndex?
@@ -59,7 +61,14 @@ public struct Workspace: Sendable {
   public func indexed(codemod: Codemod, jobs: Int) -> Workspace {
     var copy = self
     copy.jobs = jobs
-    copy.repository = RepositoryIndex.build(files: files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod), jobs: jobs)
+    let roots = codemod.roots
+    let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
+    let facts = ParallelMap.map(files, jobs: jobs) { file -> RepositoryIndex.FileFacts? in
+      prefilter.matches(file.bytes) ? RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots) : nil
+    }
+    let modules = ModuleTable(allPaths: allPaths, roots: roots)
+    copy.modules = modules
+    copy.repository = RepositoryIndex.build(facts: facts.compactMap { $0 }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
   }
 
