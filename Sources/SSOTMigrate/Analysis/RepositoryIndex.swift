@@ -21,46 +21,59 @@ public struct RepositoryIndex: Sendable {
     }
   }
 
-  /// "module.name" -> the first `path:line` of a file that imports `name` from `module`.
-  public let importedNames: [String: String]
-  /// A dotted string literal ("pkg.mod.name", e.g. a `mock.patch` target) -> first `path:line`.
-  public let dottedStrings: [String: String]
+  /// A place in the repository, printed `path:line` only when a finding needs it.
+  public struct Location: Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int
+    public var description: String { "\(path):\(line)" }
+  }
+
+  /// `module` and a name in it: a key that costs no allocation (no joined "module.name").
+  struct QualifiedKey: Hashable, Sendable {
+    let module: String
+    let name: String
+  }
+
+  /// (module, name) -> the first place (by path) of a file that imports `name` from `module`.
+  let importedNames: [QualifiedKey: Location]
+  /// A dotted string literal ("pkg.mod.name", e.g. a `mock.patch` target) -> first place.
+  let dottedStrings: [String: Location]
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
   /// Module name (of a module file in `modules`) -> every use of it, sorted by path and line.
   /// Only files that were lexed (prefilter hits) contribute.
-  public let moduleUses: [String: [ModuleUse]]
+  let moduleUses: [String: [ModuleUse]]
   /// Module name -> the modules (in `modules`) its file imports directly, each with the first
-  /// `path:line` that imports it; for the cycle check of `replace-definition`.
-  public let moduleImports: [String: [String: String]]
-  /// "module.local" -> what a module-level `from X import y [as local]` in `module` binds, and
-  /// where (`path:line`): lets a patch target that names a consumer module be traced to the
-  /// object it really replaces.
-  public let moduleBindings: [String: (qualifiedName: String, location: String)]
+  /// place that imports it; for the cycle check of `replace-definition`.
+  let moduleImports: [String: [String: Location]]
+  /// (module, local) -> what a module-level `from X import y [as local]` in `module` binds, and
+  /// where: lets a patch target that names a consumer module be traced to the object it really
+  /// replaces.
+  let moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)]
 
-  public init(
-    importedNames: [String: String] = [:], dottedStrings: [String: String] = [:], modules: [String: String] = [:],
-    moduleUses: [String: [ModuleUse]] = [:], moduleImports: [String: [String: String]] = [:],
-    moduleBindings: [String: (qualifiedName: String, location: String)] = [:]
+  public init() {
+    importedNames = [:]
+    dottedStrings = [:]
+    modules = [:]
+    moduleUses = [:]
+    moduleImports = [:]
+    moduleBindings = [:]
+    facts = [:]
+    roots = [""]
+    prefilter = nil
+  }
+
+  init(
+    importedNames: [QualifiedKey: Location], dottedStrings: [String: Location], modules: [String: String], moduleUses: [String: [ModuleUse]],
+    moduleImports: [String: [String: Location]], moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)],
+    facts: [String: FileFacts], roots: [String], prefilter: Prefilter?
   ) {
-    self.moduleBindings = moduleBindings
     self.importedNames = importedNames
     self.dottedStrings = dottedStrings
     self.modules = modules
     self.moduleUses = moduleUses
     self.moduleImports = moduleImports
-    self.facts = [:]
-    self.roots = [""]
-    self.prefilter = nil
-  }
-
-  init(copying other: RepositoryIndex, facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) {
-    importedNames = other.importedNames
-    dottedStrings = other.dottedStrings
-    modules = other.modules
-    moduleUses = other.moduleUses
-    moduleImports = other.moduleImports
-    moduleBindings = other.moduleBindings
+    self.moduleBindings = moduleBindings
     self.facts = facts
     self.roots = roots
     self.prefilter = prefilter
@@ -73,7 +86,7 @@ public struct RepositoryIndex: Sendable {
 
   /// Where the module `importer` imports `module` (`path:line`), if its file does so directly.
   public func importLocation(of module: String, in importer: String) -> String? {
-    moduleImports[importer]?[module]
+    moduleImports[importer]?[module]?.description
   }
 
   public static let empty = RepositoryIndex()
@@ -81,7 +94,15 @@ public struct RepositoryIndex: Sendable {
   /// Where another file imports `name` from `module`, or a string names `module.name`
   /// (`path:line`), if anywhere.
   public func importer(of name: String, from module: String) -> String? {
-    importedNames[module + "." + name] ?? dottedStrings[module + "." + name]
+    (importedNames[QualifiedKey(module: module, name: name)] ?? dottedStrings[module + "." + name])?.description
+  }
+
+  /// What the module-level `from X import y [as local]` of the dotted `module.local` binds, and
+  /// where (`path:line`), if a module of the repository has such an import.
+  public func moduleBinding(_ dotted: String) -> (qualifiedName: String, location: String)? {
+    guard let dot = dotted.lastIndex(of: ".") else { return nil }
+    let key = QualifiedKey(module: String(dotted[..<dot]), name: String(dotted[dotted.index(after: dot)...]))
+    return moduleBindings[key].map { ($0.qualifiedName, $0.location.description) }
   }
 
   /// What one file contributes to the index; kept so that a phase's changed files can be
@@ -221,11 +242,11 @@ public struct RepositoryIndex: Sendable {
   }
 
   static func aggregate(modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
-    var importedNames: [String: String] = [:]
-    var dottedStrings: [String: String] = [:]
-    var moduleUses: [String: Set<ModuleUse>] = [:]
-    var moduleImports: [String: [String: String]] = [:]
-    var moduleBindings: [String: (qualifiedName: String, location: String)] = [:]
+    var importedNames: [QualifiedKey: Location] = [:]
+    var dottedStrings: [String: Location] = [:]
+    var moduleUses: [String: [ModuleUse]] = [:]
+    var moduleImports: [String: [String: Location]] = [:]
+    var moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)] = [:]
     // A dotted name -> its prefixes that are modules: the same few modules are imported by
     // hundreds of files, and this runs after every phase.
     var modulePrefixes: [String: [String]] = [:]
@@ -241,46 +262,64 @@ public struct RepositoryIndex: Sendable {
       modulePrefixes[name] = found
       return found
     }
+    // Paths in order, so that "first" means first by path; a use list is sorted once at the end.
     for path in facts.keys.sorted() {
       let file = facts[path]!
       /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
       /// imports `a` and `a.b` too.
       func use(_ name: String, line: Int, isString: Bool) {
         for prefix in prefixes(name) {
-          let use = ModuleUse(path: path, line: line, isString: isString)
-          moduleUses[prefix, default: []].insert(use)
+          moduleUses[prefix, default: []].append(ModuleUse(path: path, line: line, isString: isString))
           if !isString, let importer = file.module, moduleImports[importer]?[prefix] == nil {
-            moduleImports[importer, default: [:]][prefix] = use.description
+            moduleImports[importer, default: [:]][prefix] = Location(path: path, line: line)
           }
         }
       }
-      var usedStatements: Set<String> = []
+      var previous: (module: String, line: Int)? = nil
       for item in file.fromImports {
-        if usedStatements.insert("\(item.module)@\(item.statementLine)").inserted { use(item.module, line: item.statementLine, isString: false) }
+        // The items of one statement are consecutive: the statement is one use of its module.
+        if previous?.line != item.statementLine || previous?.module != item.module {
+          use(item.module, line: item.statementLine, isString: false)
+          previous = (item.module, item.statementLine)
+        }
         guard item.name != "*" else { continue }
-        let key = item.module + "." + item.name
-        if importedNames[key] == nil { importedNames[key] = "\(path):\(item.line)" }
+        let key = QualifiedKey(module: item.module, name: item.name)
+        if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
         if item.topLevel, let own = file.module {
-          let binding = own + "." + item.localName
-          if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, "\(path):\(item.line)") }
+          let binding = QualifiedKey(module: own, name: item.localName)
+          if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, Location(path: path, line: item.line)) }
         }
         // Ex) `from pkg import module`
-        if modules[key] != nil {
-          let use = ModuleUse(path: path, line: item.line, isString: false)
-          moduleUses[key, default: []].insert(use)
-          if let importer = file.module, moduleImports[importer]?[key] == nil { moduleImports[importer, default: [:]][key] = use.description }
+        let submodule = item.module + "." + item.name
+        if modules[submodule] != nil {
+          moduleUses[submodule, default: []].append(ModuleUse(path: path, line: item.line, isString: false))
+          if let importer = file.module, moduleImports[importer]?[submodule] == nil {
+            moduleImports[importer, default: [:]][submodule] = Location(path: path, line: item.line)
+          }
         }
       }
       for (name, line) in file.moduleImports { use(name, line: line, isString: false) }
       for (value, line) in file.strings {
-        if dottedStrings[value] == nil { dottedStrings[value] = "\(path):\(line)" }
+        if dottedStrings[value] == nil { dottedStrings[value] = Location(path: path, line: line) }
         use(value, line: line, isString: true)
       }
     }
-    var index = RepositoryIndex(
-      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules,
-      moduleUses: moduleUses.mapValues { $0.sorted() }, moduleImports: moduleImports, moduleBindings: moduleBindings)
-    index = RepositoryIndex(copying: index, facts: facts, roots: roots, prefilter: prefilter)
-    return index
+    for key in Array(moduleUses.keys) {
+      moduleUses[key] = moduleUses[key]!.sortedUnique()
+    }
+    return RepositoryIndex(
+      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, moduleUses: moduleUses, moduleImports: moduleImports,
+      moduleBindings: moduleBindings, facts: facts, roots: roots, prefilter: prefilter)
+  }
+}
+
+extension Array where Element == RepositoryIndex.ModuleUse {
+  /// Sorted, each use once. Uses arrive in path order, so most lists are nearly sorted already.
+  func sortedUnique() -> [Element] {
+    let sorted = self.sorted()
+    var out: [Element] = []
+    out.reserveCapacity(sorted.count)
+    for use in sorted where out.last != use { out.append(use) }
+    return out
   }
 }

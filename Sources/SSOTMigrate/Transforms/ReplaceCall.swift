@@ -435,7 +435,7 @@ public struct ReplaceCall: Transform {
             file.source, at: token.start, rule: "patched-factory",
             "\(value) is a deprecated factory; once calls become \(template.callee)(...), patching it intercepts nothing: patch \(importModule).\(importName) instead",
             transform: id))
-      } else if let binding = context.repository.moduleBindings[value], names.contains(binding.qualifiedName) {
+      } else if let binding = context.repository.moduleBinding(value), names.contains(binding.qualifiedName) {
         let module = value.split(separator: ".").dropLast().joined(separator: ".")
         findings.append(
           Finding(
