@@ -107,6 +107,12 @@ public struct ReplaceDefinition: Transform {
     triggers = Array(Set(spec.definitions.map(\.name))).sorted()
   }
 
+  /// Only a duplicate's own module is ever edited; the class name alone (spelled by every file
+  /// that imports the canonical class) brings no work.
+  public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? {
+    facts.module.map { duplicates[$0] != nil } ?? false
+  }
+
   // MARK: - Apply
 
   public func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput {

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import SSOTMigrate
+
+/// Files that spell a trigger but that the index facts show a transform cannot act on are not
+/// analysed: the counts of lexed files prove it, the results show nothing was lost.
+@Suite struct RelevanceTests {
+  let codemod: Codemod
+
+  init() throws {
+    codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  }
+
+  func workspace(_ files: [String: String]) -> Workspace {
+    let sorted = files.sorted { $0.key < $1.key }.map { (path: $0.key, bytes: Array($0.value.utf8)) }
+    return Workspace(root: "/nonexistent-ssot-relevance", allPaths: sorted.map(\.path), files: sorted).indexed(codemod: codemod, jobs: 1)
+  }
+
+  func phase(_ number: Int) -> Phase { codemod.phases.first { $0.number == number }! }
+
+  @Test func replaceDefinitionOnlyAnalysesTheDuplicatesModule() {
+    let ws = workspace([
+      "netra_backend/app/core/interfaces_websocket.py": "class WebSocketManagerProtocol:\n    pass\n",
+      "netra_backend/app/websocket_core/protocols.py": "class WebSocketManagerProtocol:\n    pass\n",
+      "netra_backend/app/routes/a.py": "from netra_backend.app.websocket_core.protocols import WebSocketManagerProtocol\nx: WebSocketManagerProtocol\n",
+      "netra_backend/app/routes/b.py": "from netra_backend.app.websocket_core.protocols import WebSocketManagerProtocol\ny: WebSocketManagerProtocol\n",
+    ])
+    let report = PhaseRunner.run(phase(2), codemod: codemod, workspace: ws, jobs: 1)
+    #expect(report.changed.map(\.path) == ["netra_backend/app/core/interfaces_websocket.py"])
+    #expect(report.filesLexed == 1)
+  }
+
+  @Test func moveImportSkipsFilesThatOnlyMentionTheName() {
+    let ws = workspace([
+      "netra_backend/app/websocket_core/unified_manager.py": "class UnifiedWebSocketManager:\n    pass\n",
+      "netra_backend/app/websocket_core/websocket_manager.py": "from .unified_manager import UnifiedWebSocketManager as WebSocketManager\n",
+      "netra_backend/app/routes/comment.py": "# UnifiedWebSocketManager is gone; see websocket_manager\nX = 1\n",
+      "netra_backend/app/routes/user.py": "from netra_backend.app.websocket_core.unified_manager import UnifiedWebSocketManager\nm = UnifiedWebSocketManager()\n",
+    ])
+    let report = PhaseRunner.run(phase(3), codemod: codemod, workspace: ws, jobs: 1)
+    #expect(report.changed.map(\.path).contains("netra_backend/app/routes/user.py"))
+    #expect(!report.results.contains { $0.path == "netra_backend/app/routes/comment.py" })
+    #expect(report.filesLexed < 4)
+  }
+}
