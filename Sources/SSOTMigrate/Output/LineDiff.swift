@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Which lines of two files differ, chosen the way git's xdiff chooses them.
 ///
 /// Many edit scripts are equally short; reviewers compare ssot-migrate's `--dry-run` with
@@ -16,19 +22,20 @@ struct LineDiff {
 
   /// The changes from `old` to `new`, in file order.
   static func changes(from old: Lines, to new: Lines) -> [Change] {
-    var classes: [ArraySlice<UInt8>: Int] = [:]
+    var classes: [LineKey: Int] = [:]
     classes.reserveCapacity(old.count + new.count)
-    func classify(_ lines: Lines) -> [Int] {
+    func classify(_ lines: Lines, _ buffer: UnsafeRawBufferPointer) -> [Int] {
       (0..<lines.count).map { index in
-        let line = lines[index]
+        let line = LineKey(UnsafeRawBufferPointer(rebasing: buffer[lines.bounds[index]..<lines.bounds[index + 1]]))
         if let known = classes[line] { return known }
         let id = classes.count
         classes[line] = id
         return id
       }
     }
-    let oldClasses = classify(old)
-    let newClasses = classify(new)
+    let (oldClasses, newClasses) = old.bytes.withUnsafeBytes { oldBuffer in
+      new.bytes.withUnsafeBytes { newBuffer in (classify(old, oldBuffer), classify(new, newBuffer)) }
+    }
     var diff = LineDiff(
       old: Side(lines: old, classes: oldClasses),
       new: Side(lines: new, classes: newClasses),
@@ -192,6 +199,37 @@ func bogoSqrt(_ n: Int) -> Int {
 
 /// A file's bytes cut at each `\n`; a line keeps its `\n` (and any `\r` before it), as git's
 /// records do, so "x" at the end of a file and "x\n" are different lines.
+/// A line's bytes as a dictionary key, hashed once with FNV-1a over whole words: `Hasher` fed
+/// an `ArraySlice<UInt8>` byte by byte was most of the diff's time. Valid only while the buffer
+/// it points into is.
+struct LineKey: Hashable {
+  let bytes: UnsafeRawBufferPointer
+  let hash: UInt64
+
+  init(_ bytes: UnsafeRawBufferPointer) {
+    self.bytes = bytes
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var i = 0
+    let n = bytes.count
+    while i + 8 <= n {
+      h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+      i += 8
+    }
+    while i < n {
+      h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01B3
+      i += 1
+    }
+    hash = h ^ UInt64(n)
+  }
+
+  func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+  static func == (a: LineKey, b: LineKey) -> Bool {
+    a.hash == b.hash && a.bytes.count == b.bytes.count
+      && (a.bytes.count == 0 || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+  }
+}
+
 struct Lines {
   let bytes: [UInt8]
   /// Start of each line, then `bytes.count`.

@@ -97,6 +97,33 @@ public enum AtomicWriter {
   }
 
   /// The whole file, read with open/read into one buffer sized from fstat.
+  /// Reads the file into `buffer` (grown as needed, never shrunk: one buffer serves a worker's
+  /// many files) and returns how many bytes it holds.
+  static func readFile(_ path: String, into buffer: inout [UInt8]) throws(FileIOError) -> Int {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
+    if (info.st_mode & S_IFMT) == S_IFDIR {
+      throw FileIOError(path: path, operation: "read", errno: EISDIR)
+    }
+    if buffer.count < Int(info.st_size) + 1 { buffer = [UInt8](repeating: 0, count: Int(info.st_size) * 2 + 4096) }
+    var count = 0
+    while true {
+      if count == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+      let capacity = buffer.count - count
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, capacity) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw FileIOError(path: path, operation: "read", errno: errno)
+      }
+      if n == 0 { break }
+      count += n
+    }
+    return count
+  }
+
   public static func readBytes(_ path: String) throws(FileIOError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }

@@ -5,8 +5,19 @@ import Foundation
 /// written to its own slot, so results are deterministic whatever the parallelism.
 public enum ParallelMap {
   public static func map<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
+    map(items, jobs: jobs, scratch: {}) { (_: inout Void, item: T) in transform(item) }
+  }
+
+  /// The same, with a scratch value per worker (made by `scratch`, reused for every item that
+  /// worker computes): a read buffer, say, instead of an allocation per item.
+  public static func map<T: Sendable, R: Sendable, S>(
+    _ items: [T], jobs: Int, scratch: @Sendable () -> S, _ transform: @Sendable (inout S, T) -> R
+  ) -> [R] {
     let count = items.count
-    if jobs <= 1 || count < 2 { return items.map(transform) }
+    if jobs <= 1 || count < 2 {
+      var state = scratch()
+      return items.map { transform(&state, $0) }
+    }
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
     results.initialize(repeating: nil)
     defer { results.deallocate() }
@@ -19,10 +30,11 @@ public enum ParallelMap {
       let source = SendableInput(input)
       // `jobs` workers, each taking the next chunk until none is left.
       DispatchQueue.concurrentPerform(iterations: min(jobs, chunks)) { _ in
+        var state = scratch()
         while let c = next.take(below: chunks) {
           let start = c * chunk
           let end = min(count, start + chunk)
-          for i in start..<end { slots.buffer[i] = transform(source.buffer[i]) }
+          for i in start..<end { slots.buffer[i] = transform(&state, source.buffer[i]) }
         }
       }
     }

@@ -25,10 +25,13 @@ public struct Workspace: Sendable {
   public static func load(
     root: String, paths: [String], prefilter: Prefilter, jobs: Int, keep: @Sendable (String) -> Bool = { _ in false }
   ) -> Workspace {
-    let loaded = ParallelMap.map(paths, jobs: jobs) { path -> (String, [UInt8]?, String?) in
+    // Most files are read, searched and dropped: each worker reads into one reused buffer and
+    // copies out only the files it keeps.
+    let loaded = ParallelMap.map(paths, jobs: jobs, scratch: { [UInt8]() }) { buffer, path -> (String, [UInt8]?, String?) in
       do {
-        let bytes = try AtomicWriter.readBytes(root + "/" + path)
-        return (path, prefilter.matches(bytes) || keep(path) ? bytes : nil, nil)
+        let count = try AtomicWriter.readFile(root + "/" + path, into: &buffer)
+        let matched = buffer.withUnsafeBufferPointer { prefilter.matches(UnsafeBufferPointer(rebasing: $0[..<count])) }
+        return (path, matched || keep(path) ? Array(buffer[..<count]) : nil, nil)
       } catch {
         return (path, nil, "\(error)")
       }

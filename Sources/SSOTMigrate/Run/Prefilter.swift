@@ -39,10 +39,13 @@ public struct Prefilter: Sendable {
 
   /// True when `bytes` contain at least one trigger.
   public func matches(_ bytes: [UInt8]) -> Bool {
-    if patterns.isEmpty || bytes.count < window { return false }
-    if window < 2 { return naiveMatches(bytes) }
-    return bytes.withUnsafeBufferPointer { buf -> Bool in
-      shift.withUnsafeBufferPointer { shift -> Bool in
+    bytes.withUnsafeBufferPointer { matches($0) }
+  }
+
+  public func matches(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+    if patterns.isEmpty || buf.count < window { return false }
+    if window < 2 { return naiveMatches(Array(buf)) }
+    return shift.withUnsafeBufferPointer { shift -> Bool in
         let n = buf.count
         var end = window - 1  // index of the window's last byte
         while end < n {
@@ -64,7 +67,6 @@ public struct Prefilter: Sendable {
           end += 1
         }
         return false
-      }
     }
   }
 
