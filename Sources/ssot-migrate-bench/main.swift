@@ -62,6 +62,27 @@ func analyzeOnly(_ rounds: Int) throws {
   print("\(workspace.files.count) files, \(bytes) bytes, per round: lex \(lex / rounds), analysis \(analyze / rounds)")
 }
 
+/// `AGGREGATE_ONLY=N`: times the repository index's aggregation over the candidates' facts.
+func aggregateOnly(_ rounds: Int) throws {
+  let root = CommandLine.arguments[1]
+  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  var paths: [String] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
+  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 2)
+  let index = workspace.repository!
+  let clock = ContinuousClock()
+  let t0 = clock.now
+  for _ in 0..<rounds {
+    _ = index.updating(facts: [(path: workspace.files[0].path, facts: index.facts[workspace.files[0].path])])
+  }
+  print("\(index.facts.count) files' facts, aggregate: \((clock.now - t0) / rounds)")
+}
+
+if let rounds = ProcessInfo.processInfo.environment["AGGREGATE_ONLY"].flatMap({ Int($0) }) {
+  try aggregateOnly(rounds)
+  exit(0)
+}
 if let rounds = ProcessInfo.processInfo.environment["ANALYZE_ONLY"].flatMap({ Int($0) }) {
   try analyzeOnly(rounds)
   exit(0)

@@ -1,6 +1,6 @@
 import Foundation
 import PythonSource
-import SSOTMigrate
+@testable import SSOTMigrate
 import SSOTMigrateTestSupport
 import Testing
 
@@ -99,6 +99,29 @@ import Testing
     #expect(incremental.workspace.files.map(\.path) == fresh.workspace.files.map(\.path))
     #expect(incremental.workspace.files.map(\.bytes) == fresh.workspace.files.map(\.bytes))
     #expect(incremental.reports.flatMap(\.findings) == fresh.reports.flatMap(\.findings))
+  }
+
+  /// The index updated phase by phase holds exactly what an index built on the final files holds.
+  @Test func updatedIndexEqualsARebuiltOne() throws {
+    let codemod = try GoldenRunner.builtinCodemod()
+    let (workspace, _) = try Self.migrate(indexOnce: true)
+    let updated = try #require(workspace.repository)
+    let rebuilt = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod))
+    func dump(_ index: RepositoryIndex) -> [String] {
+      var lines: [String] = []
+      for (key, location) in index.importedNames { lines.append("name \(key.module).\(key.name) \(location)") }
+      for (value, location) in index.dottedStrings { lines.append("string \(value) \(location)") }
+      for (module, uses) in index.moduleUses { lines.append("uses \(module) \(uses)") }
+      for (importer, imported) in index.moduleImports {
+        for (module, location) in imported { lines.append("imports \(importer) \(module) \(location)") }
+      }
+      for (key, binding) in index.moduleBindings {
+        lines.append("binding \(key.module).\(key.name) \(binding.qualifiedName) \(binding.location)")
+      }
+      return lines.sorted()
+    }
+    #expect(!dump(updated).isEmpty)
+    #expect(dump(updated) == dump(rebuilt))
   }
 
   @Test func parallelRunIsByteIdenticalToSerial() throws {

@@ -50,6 +50,8 @@ public struct RepositoryIndex: Sendable {
   /// where: lets a patch target that names a consumer module be traced to the object it really
   /// replaces.
   let moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)]
+  /// Dotted names seen so far -> their prefixes that are modules (valid for `modules`).
+  var modulePrefixes: [String: [String]] = [:]
 
   public init() {
     importedNames = [:]
@@ -238,10 +240,17 @@ public struct RepositoryIndex: Sendable {
     for (path, _) in changed where !known.contains(path) {
       if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
     }
-    return Self.aggregate(modules: modules, facts: facts, roots: roots, prefilter: prefilter)
+    // Same modules: the dotted-name prefixes found last time still hold, and the maps will be
+    // about as big as they were.
+    let reuse = modules.count == self.modules.count && deleted.isEmpty
+    return Self.aggregate(
+      modules: modules, facts: facts, roots: roots, prefilter: prefilter, knownPrefixes: reuse ? modulePrefixes : [:], sizedLike: self)
   }
 
-  static func aggregate(modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
+  static func aggregate(
+    modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, knownPrefixes: [String: [String]] = [:],
+    sizedLike previous: RepositoryIndex? = nil
+  ) -> RepositoryIndex {
     var importedNames: [QualifiedKey: Location] = [:]
     var dottedStrings: [String: Location] = [:]
     var moduleUses: [String: [ModuleUse]] = [:]
@@ -249,7 +258,15 @@ public struct RepositoryIndex: Sendable {
     var moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)] = [:]
     // A dotted name -> its prefixes that are modules: the same few modules are imported by
     // hundreds of files, and this runs after every phase.
-    var modulePrefixes: [String: [String]] = [:]
+    var modulePrefixes = knownPrefixes
+    if let previous {
+      // Growing a dictionary rehashes every key; start at the size the last index reached.
+      importedNames.reserveCapacity(previous.importedNames.count)
+      dottedStrings.reserveCapacity(previous.dottedStrings.count)
+      moduleUses.reserveCapacity(previous.moduleUses.count)
+      moduleImports.reserveCapacity(previous.moduleImports.count)
+      moduleBindings.reserveCapacity(previous.moduleBindings.count)
+    }
     func prefixes(_ name: String) -> [String] {
       if let known = modulePrefixes[name] { return known }
       var found: [String] = []
@@ -307,9 +324,11 @@ public struct RepositoryIndex: Sendable {
     for key in Array(moduleUses.keys) {
       moduleUses[key] = moduleUses[key]!.sortedUnique()
     }
-    return RepositoryIndex(
+    var index = RepositoryIndex(
       importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, moduleUses: moduleUses, moduleImports: moduleImports,
       moduleBindings: moduleBindings, facts: facts, roots: roots, prefilter: prefilter)
+    index.modulePrefixes = modulePrefixes
+    return index
   }
 }
 
