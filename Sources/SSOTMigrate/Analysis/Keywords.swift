@@ -9,10 +9,15 @@ enum Keywords {
     "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
   ]
 
-  /// Keywords grouped by length (index = length).
-  static let byLength: [[[UInt8]]] = {
-    var table = Array(repeating: [[UInt8]](), count: 9)
-    for word in all { table[word.utf8.count].append(Array(word.utf8)) }
+  /// Keywords packed into a little-endian `UInt64` each (all are 2 to 8 bytes), grouped by
+  /// length (index = length): a name is compared with a handful of integers.
+  static let packedByLength: [[UInt64]] = {
+    var table = Array(repeating: [UInt64](), count: 9)
+    for word in all {
+      var packed: UInt64 = 0
+      for (k, byte) in word.utf8.enumerated() { packed |= UInt64(byte) << (8 * UInt64(k)) }
+      table[word.utf8.count].append(packed)
+    }
     return table
   }()
 
@@ -20,12 +25,14 @@ enum Keywords {
   static func isKeyword(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
     let length = end - start
     guard length >= 2, length <= 8 else { return false }
-    let first = bytes[start]
-    for word in byLength[length] where word[0] == first {
-      var k = 1
-      while k < length && bytes[start + k] == word[k] { k += 1 }
-      if k == length { return true }
+    // Keywords are ASCII letters: a name starting otherwise (`_x`, a digit-free non-letter) is not one.
+    let first = bytes[start] | 0x20
+    guard first >= 0x61, first <= 0x7A else { return false }
+    var packed: UInt64 = 0
+    bytes.withUnsafeBufferPointer { buffer in
+      for k in 0..<length { packed |= UInt64(buffer[start + k]) << (8 * UInt64(k)) }
     }
+    for word in packedByLength[length] where word == packed { return true }
     return false
   }
 

@@ -21,6 +21,8 @@ struct ModuleIndexBuilder {
   var allNames: [String: [Int]] = [:]
   var typeChecking: Set<Int> = []
   var typeCheckingHeaders: Set<Int> = []
+  /// `assignRoles` scratch, reused across statements instead of an array per statement.
+  private var callParens: [Bool] = []
 
   init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
     self.full = full
@@ -257,7 +259,7 @@ struct ModuleIndexBuilder {
   // MARK: - Roles
 
   mutating func assignRoles(_ start: Int, _ end: Int) {
-    var callParens: [Bool] = []
+    callParens.removeAll(keepingCapacity: true)
     for j in start..<end {
       let t = tokens[j]
       if t.kind == .op {

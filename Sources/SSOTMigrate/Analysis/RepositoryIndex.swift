@@ -251,23 +251,110 @@ public struct RepositoryIndex: Sendable {
     modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, knownPrefixes: [String: [String]] = [:],
     sizedLike previous: RepositoryIndex? = nil
   ) -> RepositoryIndex {
+    // Paths in order, so that "first" means first by path. The two halves build disjoint maps
+    // from the same facts, so they run side by side: this runs after every phase, serially.
+    let paths = facts.keys.sorted()
+    let halves = ParallelMap.map([0, 1], jobs: 2) { half -> Half in
+      half == 0
+        ? .names(NameMaps(paths: paths, facts: facts, sizedLike: previous))
+        : .uses(UseMaps(paths: paths, facts: facts, modules: modules, knownPrefixes: knownPrefixes, sizedLike: previous))
+    }
+    guard case .names(let names) = halves[0], case .uses(let uses) = halves[1] else { preconditionFailure("halves out of order") }
+    var index = RepositoryIndex(
+      importedNames: names.importedNames, dottedStrings: names.dottedStrings, modules: modules, moduleUses: uses.moduleUses,
+      moduleImports: uses.moduleImports, moduleBindings: names.moduleBindings, facts: facts, roots: roots, prefilter: prefilter)
+    index.modulePrefixes = uses.modulePrefixes
+    return index
+  }
+
+  private enum Half: Sendable {
+    case names(NameMaps)
+    case uses(UseMaps)
+  }
+
+  /// Which names are imported from where, what module-level imports bind, dotted strings.
+  private struct NameMaps: Sendable {
     var importedNames: [QualifiedKey: Location] = [:]
     var dottedStrings: [String: Location] = [:]
+    var moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)] = [:]
+
+    init(paths: [String], facts: [String: FileFacts], sizedLike previous: RepositoryIndex?) {
+      if let previous {
+        // Growing a dictionary rehashes every key; start at the size the last index reached.
+        importedNames.reserveCapacity(previous.importedNames.count)
+        dottedStrings.reserveCapacity(previous.dottedStrings.count)
+        moduleBindings.reserveCapacity(previous.moduleBindings.count)
+      }
+      for path in paths {
+        let file = facts[path]!
+        for item in file.fromImports where item.name != "*" {
+          let key = QualifiedKey(module: item.module, name: item.name)
+          if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
+          if item.topLevel, let own = file.module {
+            let binding = QualifiedKey(module: own, name: item.localName)
+            if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, Location(path: path, line: item.line)) }
+          }
+        }
+        for (value, line) in file.strings where dottedStrings[value] == nil {
+          dottedStrings[value] = Location(path: path, line: line)
+        }
+      }
+    }
+  }
+
+  /// Who uses each module, and which modules each module imports.
+  private struct UseMaps: Sendable {
     var moduleUses: [String: [ModuleUse]] = [:]
     var moduleImports: [String: [String: Location]] = [:]
-    var moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)] = [:]
-    // A dotted name -> its prefixes that are modules: the same few modules are imported by
-    // hundreds of files, and this runs after every phase.
-    var modulePrefixes = knownPrefixes
-    if let previous {
-      // Growing a dictionary rehashes every key; start at the size the last index reached.
-      importedNames.reserveCapacity(previous.importedNames.count)
-      dottedStrings.reserveCapacity(previous.dottedStrings.count)
-      moduleUses.reserveCapacity(previous.moduleUses.count)
-      moduleImports.reserveCapacity(previous.moduleImports.count)
-      moduleBindings.reserveCapacity(previous.moduleBindings.count)
+    /// A dotted name -> its prefixes that are modules: the same few modules are imported by
+    /// hundreds of files.
+    var modulePrefixes: [String: [String]]
+
+    init(paths: [String], facts: [String: FileFacts], modules: [String: String], knownPrefixes: [String: [String]], sizedLike previous: RepositoryIndex?) {
+      modulePrefixes = knownPrefixes
+      if let previous {
+        moduleUses.reserveCapacity(previous.moduleUses.count)
+        moduleImports.reserveCapacity(previous.moduleImports.count)
+      }
+      for path in paths {
+        let file = facts[path]!
+        var previous: (module: String, line: Int)? = nil
+        for item in file.fromImports {
+          // The items of one statement are consecutive: the statement is one use of its module.
+          if previous?.line != item.statementLine || previous?.module != item.module {
+            use(item.module, path: path, line: item.statementLine, isString: false, importer: file.module, modules: modules)
+            previous = (item.module, item.statementLine)
+          }
+          guard item.name != "*" else { continue }
+          // Ex) `from pkg import module`
+          let submodule = item.module + "." + item.name
+          if modules[submodule] != nil {
+            moduleUses[submodule, default: []].append(ModuleUse(path: path, line: item.line, isString: false))
+            if let importer = file.module, moduleImports[importer]?[submodule] == nil {
+              moduleImports[importer, default: [:]][submodule] = Location(path: path, line: item.line)
+            }
+          }
+        }
+        for (name, line) in file.moduleImports { use(name, path: path, line: line, isString: false, importer: file.module, modules: modules) }
+        for (value, line) in file.strings { use(value, path: path, line: line, isString: true, importer: file.module, modules: modules) }
+      }
+      for key in Array(moduleUses.keys) {
+        moduleUses[key] = moduleUses[key]!.sortedUnique()
+      }
     }
-    func prefixes(_ name: String) -> [String] {
+
+    /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
+    /// imports `a` and `a.b` too.
+    mutating func use(_ name: String, path: String, line: Int, isString: Bool, importer: String?, modules: [String: String]) {
+      for prefix in prefixes(name, modules) {
+        moduleUses[prefix, default: []].append(ModuleUse(path: path, line: line, isString: isString))
+        if !isString, let importer, moduleImports[importer]?[prefix] == nil {
+          moduleImports[importer, default: [:]][prefix] = Location(path: path, line: line)
+        }
+      }
+    }
+
+    mutating func prefixes(_ name: String, _ modules: [String: String]) -> [String] {
       if let known = modulePrefixes[name] { return known }
       var found: [String] = []
       var prefix = Substring(name)
@@ -279,56 +366,6 @@ public struct RepositoryIndex: Sendable {
       modulePrefixes[name] = found
       return found
     }
-    // Paths in order, so that "first" means first by path; a use list is sorted once at the end.
-    for path in facts.keys.sorted() {
-      let file = facts[path]!
-      /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
-      /// imports `a` and `a.b` too.
-      func use(_ name: String, line: Int, isString: Bool) {
-        for prefix in prefixes(name) {
-          moduleUses[prefix, default: []].append(ModuleUse(path: path, line: line, isString: isString))
-          if !isString, let importer = file.module, moduleImports[importer]?[prefix] == nil {
-            moduleImports[importer, default: [:]][prefix] = Location(path: path, line: line)
-          }
-        }
-      }
-      var previous: (module: String, line: Int)? = nil
-      for item in file.fromImports {
-        // The items of one statement are consecutive: the statement is one use of its module.
-        if previous?.line != item.statementLine || previous?.module != item.module {
-          use(item.module, line: item.statementLine, isString: false)
-          previous = (item.module, item.statementLine)
-        }
-        guard item.name != "*" else { continue }
-        let key = QualifiedKey(module: item.module, name: item.name)
-        if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
-        if item.topLevel, let own = file.module {
-          let binding = QualifiedKey(module: own, name: item.localName)
-          if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, Location(path: path, line: item.line)) }
-        }
-        // Ex) `from pkg import module`
-        let submodule = item.module + "." + item.name
-        if modules[submodule] != nil {
-          moduleUses[submodule, default: []].append(ModuleUse(path: path, line: item.line, isString: false))
-          if let importer = file.module, moduleImports[importer]?[submodule] == nil {
-            moduleImports[importer, default: [:]][submodule] = Location(path: path, line: item.line)
-          }
-        }
-      }
-      for (name, line) in file.moduleImports { use(name, line: line, isString: false) }
-      for (value, line) in file.strings {
-        if dottedStrings[value] == nil { dottedStrings[value] = Location(path: path, line: line) }
-        use(value, line: line, isString: true)
-      }
-    }
-    for key in Array(moduleUses.keys) {
-      moduleUses[key] = moduleUses[key]!.sortedUnique()
-    }
-    var index = RepositoryIndex(
-      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, moduleUses: moduleUses, moduleImports: moduleImports,
-      moduleBindings: moduleBindings, facts: facts, roots: roots, prefilter: prefilter)
-    index.modulePrefixes = modulePrefixes
-    return index
   }
 }
 
