@@ -135,13 +135,20 @@ public struct RepositoryIndex: Sendable {
     }
 
     /// Lexes the file and reads its imports and dotted strings (a light pass: no bindings).
-    static func scan(path: String, bytes: [UInt8], roots: [String]) -> FileFacts {
+    /// `tokens`: the tokens of `bytes` when the caller has them (a phase's output, lexed to check it).
+    static func scan(path: String, bytes: [UInt8], roots: [String], tokens known: [Token]? = nil) -> FileFacts {
       let source = SourceFile(path: path, bytes: bytes)
-      let lexed = PythonLexer.tokenize(bytes)
-      guard lexed.error == nil else { return .empty(path) }
+      let tokens: [Token]
+      if let known {
+        tokens = known
+      } else {
+        let lexed = PythonLexer.tokenize(bytes)
+        guard lexed.error == nil else { return .empty(path) }
+        tokens = lexed.tokens
+      }
       let module = ModulePath.moduleName(of: path, roots: roots)
-      let index = ModuleIndex(file: source, tokens: lexed.tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: false)
-      return FileFacts(source: source, tokens: lexed.tokens, index: index, module: module?.name)
+      let index = ModuleIndex(file: source, tokens: tokens, moduleName: module?.name, isPackageInit: module?.isPackageInit ?? false, full: false)
+      return FileFacts(source: source, tokens: tokens, index: index, module: module?.name)
     }
 
     init(
@@ -213,12 +220,17 @@ public struct RepositoryIndex: Sendable {
 
   /// The index after `changed` files got new bytes: only those are scanned again.
   public func updating(_ changed: [(path: String, bytes: [UInt8])], deleted: [String] = [], jobs: Int = 1) -> RepositoryIndex {
+    updating(changed.map { ($0.path, $0.bytes, nil) }, deleted: deleted, jobs: jobs)
+  }
+
+  /// The same, with the tokens of the new bytes where the caller has them.
+  func updating(_ changed: [(path: String, bytes: [UInt8], tokens: [Token]?)], deleted: [String] = [], jobs: Int = 1) -> RepositoryIndex {
     if changed.isEmpty && deleted.isEmpty { return self }
     let roots = self.roots
     let prefilter = self.prefilter
     let scanned = ParallelMap.map(changed, jobs: jobs) { file -> (path: String, facts: FileFacts?) in
       if let prefilter, !prefilter.matches(file.bytes) { return (file.path, nil) }
-      return (file.path, FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots))
+      return (file.path, FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots, tokens: file.tokens))
     }
     return updating(facts: scanned, deleted: deleted)
   }

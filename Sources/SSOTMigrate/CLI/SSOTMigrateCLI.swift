@@ -315,7 +315,8 @@ final class PhaseCache {
     } else {
       after.apply(report.results)
     }
-    let entry = Entry(report: report, after: after)
+    // The outputs' tokens served the index update; kept, they would hold memory to the end.
+    let entry = Entry(report: report.withoutTokens(), after: after)
     entries[key] = entry
     return entry
   }

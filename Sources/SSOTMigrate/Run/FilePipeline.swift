@@ -93,9 +93,11 @@ public struct FilePipeline: Sendable {
       current = next
     }
     let outcome: FileResult.Outcome = current == bytes ? .unchanged : .changed
-    return FileResult(
+    var result = FileResult(
       path: path, original: bytes, output: current, outcome: outcome, edits: allEdits, findings: findings.sorted(),
       prefiltered: tokens == nil)
+    if outcome == .changed { result.outputTokens = tokens }
+    return result
   }
 
   func failed(_ path: String, _ bytes: [UInt8], _ message: String, _ findings: [Finding]) -> FileResult {

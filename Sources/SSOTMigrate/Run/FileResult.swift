@@ -23,6 +23,10 @@ public struct FileResult: Sendable {
   /// True when a transform asked for the file to be deleted (`remove-module`): the outcome is
   /// `.changed` and `output` is empty; writers remove the file instead of writing it.
   public var deleted: Bool = false
+  /// The tokens of `output` when it changed (the pipeline lexes every output to check it): the
+  /// repository index's update reuses them instead of lexing the file again. Dropped once the
+  /// output is applied (`withoutTokens()`).
+  public var outputTokens: [Token]? = nil
 
   public var editCount: Int { edits.reduce(0) { $0 + $1.edits.count } }
 
@@ -38,6 +42,14 @@ public struct FileResult: Sendable {
       path: path, original: original, output: next.output, outcome: outcome, edits: edits + next.edits,
       findings: (findings + next.findings).sorted(), prefiltered: prefiltered && next.prefiltered)
     result.deleted = next.deleted
+    result.outputTokens = next.output == output ? outputTokens : next.outputTokens
     return result
+  }
+
+  /// The result without `outputTokens` (they are only needed until the output is applied).
+  func withoutTokens() -> FileResult {
+    var copy = self
+    copy.outputTokens = nil
+    return copy
   }
 }

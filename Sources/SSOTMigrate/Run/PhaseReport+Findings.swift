@@ -36,4 +36,11 @@ extension PhaseReport {
     }
     return PhaseReport(phase: phase, results: slim, filesConsidered: filesConsidered, filesInPhase: filesInPhase, filesLexed: filesLexed)
   }
+
+  /// The report without its outputs' tokens.
+  func withoutTokens() -> PhaseReport {
+    PhaseReport(
+      phase: phase, results: results.map { $0.withoutTokens() }, filesConsidered: filesConsidered, filesInPhase: filesInPhase,
+      filesLexed: filesLexed)
+  }
 }

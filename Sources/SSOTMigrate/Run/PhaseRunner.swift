@@ -98,15 +98,14 @@ public struct Workspace: Sendable {
   public mutating func apply(_ results: [FileResult]) {
     var outputs: [String: [UInt8]] = [:]
     var deleted: Set<String> = []
+    var changed: [(path: String, bytes: [UInt8], tokens: [Token]?)] = []
     for result in results where result.outcome == .changed {
       outputs[result.path] = result.output
-      if result.deleted { deleted.insert(result.path) }
+      if result.deleted { deleted.insert(result.path) } else { changed.append((result.path, result.output, result.outputTokens)) }
     }
     if outputs.isEmpty { return }
     files = files.filter { !deleted.contains($0.path) }.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
-    repository = repository?.updating(
-      outputs.filter { !deleted.contains($0.key) }.map { (path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path },
-      deleted: Array(deleted), jobs: jobs)
+    repository = repository?.updating(changed.sorted { $0.path < $1.path }, deleted: Array(deleted), jobs: jobs)
   }
 }
 
