@@ -30,6 +30,32 @@ import Testing
 
   // MARK: - Encodings and binary
 
+  /// The word-at-a-time scan finds the same first invalid byte as a byte-at-a-time one.
+  @Test func invalidUTF8IsFoundWhereverItIs() {
+    func reference(_ bytes: [UInt8]) -> Int {
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        if b < 0x80 { i += 1; continue }
+        let length = (0xC2...0xDF).contains(b) ? 2 : (0xE0...0xEF).contains(b) ? 3 : (0xF0...0xF4).contains(b) ? 4 : 0
+        if length == 0 || i + length > bytes.count { return i }
+        for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+        i += length
+      }
+      return bytes.count
+    }
+    var generator = SystemRandomNumberGenerator()
+    let pieces: [[UInt8]] = [Array("x = 1\n".utf8), Array("é".utf8), Array("→".utf8), Array("😀".utf8), [0xFF], [0xC3], [0xE2, 0x82], [0x80]]
+    for _ in 0..<2_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 0...12, using: &generator) {
+        bytes += Array(repeating: UInt8(ascii: "a"), count: Int.random(in: 0...20, using: &generator))
+        bytes += pieces.randomElement(using: &generator)!
+      }
+      #expect(FilePipeline.firstInvalidUTF8(bytes) == reference(bytes), "\(bytes)")
+    }
+  }
+
   @Test func latin1WithoutCookieIsInvalidEncoding() {
     let bytes = Self.trigger + Array("name = 'caf".utf8) + [0xE9] + Array("'\n".utf8) + Self.call
     let findings = untouched(bytes)

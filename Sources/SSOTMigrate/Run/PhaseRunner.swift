@@ -15,6 +15,8 @@ public struct Workspace: Sendable {
   public let unreadable: [(path: String, message: String)]
   /// The modules of `allPaths` under the codemod's roots; nil until `indexed` builds it.
   public private(set) var modules: ModuleTable?
+  /// Phase number -> how many of `allPaths` the phase includes (counted once, by `indexed`).
+  var phaseFileCounts: [Int: Int] = [:]
   /// Cross-file facts over `files`, built once and updated as phases change files; nil until
   /// `indexed(codemod:jobs:)` builds it (phases then build their own).
   public private(set) var repository: RepositoryIndex?
@@ -70,6 +72,9 @@ public struct Workspace: Sendable {
       prefilter.matches(file.bytes) ? RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots) : nil
     }
     let modules = ModuleTable(allPaths: allPaths, roots: roots)
+    let phases = codemod.phases
+    let included = ParallelMap.map(allPaths, jobs: jobs) { path in phases.map { $0.includes(path) } }
+    for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[k] ? 1 : 0) } }
     copy.modules = modules
     copy.repository = RepositoryIndex.build(facts: facts.compactMap { $0 }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
@@ -171,7 +176,7 @@ public enum PhaseRunner {
     }
     let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
     let lexed = results.filter { !$0.prefiltered }.count
-    let phaseFiles = workspace.allPaths.filter { phase.includes($0) }.count
+    let phaseFiles = workspace.phaseFileCounts[phase.number] ?? workspace.allPaths.filter { phase.includes($0) }.count
     return PhaseReport(phase: phase, results: kept, filesConsidered: workspace.allPaths.count, filesInPhase: phaseFiles, filesLexed: lexed)
   }
 
