@@ -46,8 +46,16 @@ public enum CallMatcher {
     var result: [NameReference] = []
     let tokens = file.tokens
     let index = file.index
-    // Only a name some import binds can start a reference: compare bytes before allocating.
-    let importedNames = Set(index.imports.flatMap { $0.items.map(\.localName) }).map { Array($0.utf8) }
+    // Only a name an import binds to a wanted name, or to a prefix of one (a module, a class),
+    // can start a reference: compare bytes before allocating.
+    func leadsToWanted(_ bound: String) -> Bool {
+      qualifiedNames.contains { q in
+        guard q.hasPrefix(bound) else { return false }
+        let rest = q.utf8.dropFirst(bound.utf8.count)
+        return rest.isEmpty || rest.first == UInt8(ascii: ".") || rest.first == UInt8(ascii: "(")
+      }
+    }
+    let importedNames = Set(index.imports.flatMap { $0.items.filter { leadsToWanted($0.qualifiedName) }.map(\.localName) }).map { Array($0.utf8) }
     if importedNames.isEmpty { return [] }
     let bytes = file.source.bytes
     for i in tokens.indices where tokens[i].kind == .name && index.roles[i] == .reference {

@@ -392,10 +392,12 @@ public struct ReplaceCall: Transform {
   /// by something else: which one runs depends on control flow, so a person must decide.
   func shadowedCalls(in file: AnalyzedFile) -> [Finding] {
     var findings: [Finding] = []
-    let simpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) })
+    let simpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) }).sorted()
     let index = file.index
+    // A lookup per callee name and scope, not a walk over every binding of the file.
     for (scope, names) in index.bindings.enumerated() {
-      for (name, bindings) in names where simpleNames.contains(name) {
+      for name in simpleNames {
+        guard let bindings = names[name] else { continue }
         let imported = bindings.contains { binding in
           if case .import(let i, let item) = binding.kind { return callees[index.imports[i].items[item].qualifiedName] != nil }
           return false
