@@ -111,9 +111,11 @@ import Testing
       var lines: [String] = []
       for (key, location) in index.importedNames { lines.append("name \(key.module).\(key.name) \(location)") }
       for (value, location) in index.dottedStrings { lines.append("string \(value) \(location)") }
-      for (module, uses) in index.moduleUses { lines.append("uses \(module) \(uses)") }
-      for (importer, imported) in index.moduleImports {
-        for (module, location) in imported { lines.append("imports \(importer) \(module) \(location)") }
+      for module in index.modules.keys {
+        lines.append("uses \(module) \(index.uses(of: module, excluding: ""))")
+        for importer in index.modules.keys {
+          if let location = index.importLocation(of: module, in: importer) { lines.append("imports \(importer) \(module) \(location)") }
+        }
       }
       for (key, binding) in index.moduleBindings {
         lines.append("binding \(key.module).\(key.name) \(binding.qualifiedName) \(binding.location)")

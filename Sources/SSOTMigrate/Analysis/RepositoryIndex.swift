@@ -40,25 +40,15 @@ public struct RepositoryIndex: Sendable {
   let dottedStrings: [String: Location]
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
-  /// Module name (of a module file in `modules`) -> every use of it, sorted by path and line.
-  /// Only files that were lexed (prefilter hits) contribute.
-  let moduleUses: [String: [ModuleUse]]
-  /// Module name -> the modules (in `modules`) its file imports directly, each with the first
-  /// place that imports it; for the cycle check of `replace-definition`.
-  let moduleImports: [String: [String: Location]]
   /// (module, local) -> what a module-level `from X import y [as local]` in `module` binds, and
   /// where: lets a patch target that names a consumer module be traced to the object it really
   /// replaces.
   let moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)]
-  /// Dotted names seen so far -> their prefixes that are modules (valid for `modules`).
-  var modulePrefixes: [String: [String]] = [:]
 
   public init() {
     importedNames = [:]
     dottedStrings = [:]
     modules = [:]
-    moduleUses = [:]
-    moduleImports = [:]
     moduleBindings = [:]
     facts = [:]
     roots = [""]
@@ -66,29 +56,56 @@ public struct RepositoryIndex: Sendable {
   }
 
   init(
-    importedNames: [QualifiedKey: Location], dottedStrings: [String: Location], modules: [String: String], moduleUses: [String: [ModuleUse]],
-    moduleImports: [String: [String: Location]], moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)],
+    importedNames: [QualifiedKey: Location], dottedStrings: [String: Location], modules: [String: String],
+    moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)],
     facts: [String: FileFacts], roots: [String], prefilter: Prefilter?
   ) {
     self.importedNames = importedNames
     self.dottedStrings = dottedStrings
     self.modules = modules
-    self.moduleUses = moduleUses
-    self.moduleImports = moduleImports
     self.moduleBindings = moduleBindings
     self.facts = facts
     self.roots = roots
     self.prefilter = prefilter
   }
 
-  /// Every use of `module` outside the file at `path` (its own file).
+  /// Every use of `module` outside the file at `path` (its own file), sorted by path and line:
+  /// an import of it or of something inside it (`import m.sub`, `from m import x`, `from pkg
+  /// import m`), or a dotted string naming it or something inside it. Only files that were
+  /// lexed (prefilter hits) contribute.
+  ///
+  /// Computed on demand from the files' facts: a transform asks this of one module or two per
+  /// run, while a map of every module's uses would be rebuilt after every phase.
   public func uses(of module: String, excluding path: String) -> [ModuleUse] {
-    (moduleUses[module] ?? []).filter { $0.path != path }
+    guard modules[module] != nil else { return [] }
+    var found: [ModuleUse] = []
+    for (file, facts) in facts where file != path {
+      facts.forEachModuleUse(modules: modules) { name, line, isString, exact in
+        if exact ? name == module : Self.name(name, isInside: module) { found.append(ModuleUse(path: file, line: line, isString: isString)) }
+      }
+    }
+    return found.sortedUnique()
   }
 
-  /// Where the module `importer` imports `module` (`path:line`), if its file does so directly.
+  /// Where the module `importer` imports `module` (`path:line`), if its file does so directly:
+  /// the first such import (in the order of `forEachModuleUse`) of the first file by path.
   public func importLocation(of module: String, in importer: String) -> String? {
-    moduleImports[importer]?[module]?.description
+    guard modules[module] != nil else { return nil }
+    for (path, facts) in facts.sorted(by: { $0.key < $1.key }) where facts.module == importer {
+      var first: Int? = nil
+      facts.forEachModuleUse(modules: modules) { name, line, isString, exact in
+        if first == nil, !isString, exact ? name == module : Self.name(name, isInside: module) { first = line }
+      }
+      if let first { return Location(path: path, line: first).description }
+    }
+    return nil
+  }
+
+  /// True when the dotted `name` is `module` or names something inside it.
+  static func name(_ name: String, isInside module: String) -> Bool {
+    guard name.hasPrefix(module) else { return false }
+    let rest = name.utf8.dropFirst(module.utf8.count)
+    return rest.isEmpty || rest.first == UInt8(ascii: ".")
   }
 
   public static let empty = RepositoryIndex()
@@ -129,6 +146,27 @@ public struct RepositoryIndex: Sendable {
     let strings: [(value: String, line: Int)]
     /// The file's import statements as the import gate sees them; nil when it does not lex.
     let imports: ImportGate.ImportSummary?
+
+    /// Every name this file uses as a module or inside one, in file order by kind: each `from`
+    /// statement's module (once per statement), then `from pkg import m` where `pkg.m` is a
+    /// module (a use of `pkg.m` only: the statement already used `pkg`), then `import` names,
+    /// then dotted strings.
+    func forEachModuleUse(modules: [String: String], _ body: (_ name: String, _ line: Int, _ isString: Bool, _ exact: Bool) -> Void) {
+      var previous: (module: String, line: Int)? = nil
+      for item in fromImports {
+        // The items of one statement are consecutive: the statement is one use of its module.
+        if previous?.line != item.statementLine || previous?.module != item.module {
+          body(item.module, item.statementLine, false, false)
+          previous = (item.module, item.statementLine)
+        }
+        guard item.name != "*" else { continue }
+        // Ex) `from pkg import module`
+        let submodule = item.module + "." + item.name
+        if modules[submodule] != nil { body(submodule, item.line, false, true) }
+      }
+      for (name, line) in moduleImports { body(name, line, false, false) }
+      for (value, line) in strings { body(value, line, true, false) }
+    }
 
     static func empty(_ path: String) -> FileFacts {
       FileFacts(path: path, module: nil, fromImports: [], moduleImports: [], strings: [], imports: nil)
@@ -252,132 +290,40 @@ public struct RepositoryIndex: Sendable {
     for (path, _) in changed where !known.contains(path) {
       if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
     }
-    // Same modules: the dotted-name prefixes found last time still hold, and the maps will be
-    // about as big as they were.
-    let reuse = modules.count == self.modules.count && deleted.isEmpty
-    return Self.aggregate(
-      modules: modules, facts: facts, roots: roots, prefilter: prefilter, knownPrefixes: reuse ? modulePrefixes : [:], sizedLike: self)
+    // The maps will be about as big as they were.
+    return Self.aggregate(modules: modules, facts: facts, roots: roots, prefilter: prefilter, sizedLike: self)
   }
 
   static func aggregate(
-    modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, knownPrefixes: [String: [String]] = [:],
-    sizedLike previous: RepositoryIndex? = nil
+    modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, sizedLike previous: RepositoryIndex? = nil
   ) -> RepositoryIndex {
-    // Paths in order, so that "first" means first by path. The two halves build disjoint maps
-    // from the same facts, so they run side by side: this runs after every phase, serially.
-    let paths = facts.keys.sorted()
-    let halves = ParallelMap.map([0, 1], jobs: 2) { half -> Half in
-      half == 0
-        ? .names(NameMaps(paths: paths, facts: facts, sizedLike: previous))
-        : .uses(UseMaps(paths: paths, facts: facts, modules: modules, knownPrefixes: knownPrefixes, sizedLike: previous))
-    }
-    guard case .names(let names) = halves[0], case .uses(let uses) = halves[1] else { preconditionFailure("halves out of order") }
-    var index = RepositoryIndex(
-      importedNames: names.importedNames, dottedStrings: names.dottedStrings, modules: modules, moduleUses: uses.moduleUses,
-      moduleImports: uses.moduleImports, moduleBindings: names.moduleBindings, facts: facts, roots: roots, prefilter: prefilter)
-    index.modulePrefixes = uses.modulePrefixes
-    return index
-  }
-
-  private enum Half: Sendable {
-    case names(NameMaps)
-    case uses(UseMaps)
-  }
-
-  /// Which names are imported from where, what module-level imports bind, dotted strings.
-  private struct NameMaps: Sendable {
     var importedNames: [QualifiedKey: Location] = [:]
     var dottedStrings: [String: Location] = [:]
     var moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)] = [:]
-
-    init(paths: [String], facts: [String: FileFacts], sizedLike previous: RepositoryIndex?) {
-      if let previous {
-        // Growing a dictionary rehashes every key; start at the size the last index reached.
-        importedNames.reserveCapacity(previous.importedNames.count)
-        dottedStrings.reserveCapacity(previous.dottedStrings.count)
-        moduleBindings.reserveCapacity(previous.moduleBindings.count)
-      }
-      for path in paths {
-        let file = facts[path]!
-        for item in file.fromImports where item.name != "*" {
-          let key = QualifiedKey(module: item.module, name: item.name)
-          if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
-          if item.topLevel, let own = file.module {
-            let binding = QualifiedKey(module: own, name: item.localName)
-            if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, Location(path: path, line: item.line)) }
-          }
-        }
-        for (value, line) in file.strings where dottedStrings[value] == nil {
-          dottedStrings[value] = Location(path: path, line: line)
+    if let previous {
+      // Growing a dictionary rehashes every key; start at the size the last index reached.
+      importedNames.reserveCapacity(previous.importedNames.count)
+      dottedStrings.reserveCapacity(previous.dottedStrings.count)
+      moduleBindings.reserveCapacity(previous.moduleBindings.count)
+    }
+    // Paths in order, so that "first" means first by path.
+    for path in facts.keys.sorted() {
+      let file = facts[path]!
+      for item in file.fromImports where item.name != "*" {
+        let key = QualifiedKey(module: item.module, name: item.name)
+        if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
+        if item.topLevel, let own = file.module {
+          let binding = QualifiedKey(module: own, name: item.localName)
+          if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, Location(path: path, line: item.line)) }
         }
       }
-    }
-  }
-
-  /// Who uses each module, and which modules each module imports.
-  private struct UseMaps: Sendable {
-    var moduleUses: [String: [ModuleUse]] = [:]
-    var moduleImports: [String: [String: Location]] = [:]
-    /// A dotted name -> its prefixes that are modules: the same few modules are imported by
-    /// hundreds of files.
-    var modulePrefixes: [String: [String]]
-
-    init(paths: [String], facts: [String: FileFacts], modules: [String: String], knownPrefixes: [String: [String]], sizedLike previous: RepositoryIndex?) {
-      modulePrefixes = knownPrefixes
-      if let previous {
-        moduleUses.reserveCapacity(previous.moduleUses.count)
-        moduleImports.reserveCapacity(previous.moduleImports.count)
-      }
-      for path in paths {
-        let file = facts[path]!
-        var previous: (module: String, line: Int)? = nil
-        for item in file.fromImports {
-          // The items of one statement are consecutive: the statement is one use of its module.
-          if previous?.line != item.statementLine || previous?.module != item.module {
-            use(item.module, path: path, line: item.statementLine, isString: false, importer: file.module, modules: modules)
-            previous = (item.module, item.statementLine)
-          }
-          guard item.name != "*" else { continue }
-          // Ex) `from pkg import module`
-          let submodule = item.module + "." + item.name
-          if modules[submodule] != nil {
-            moduleUses[submodule, default: []].append(ModuleUse(path: path, line: item.line, isString: false))
-            if let importer = file.module, moduleImports[importer]?[submodule] == nil {
-              moduleImports[importer, default: [:]][submodule] = Location(path: path, line: item.line)
-            }
-          }
-        }
-        for (name, line) in file.moduleImports { use(name, path: path, line: line, isString: false, importer: file.module, modules: modules) }
-        for (value, line) in file.strings { use(value, path: path, line: line, isString: true, importer: file.module, modules: modules) }
-      }
-      for key in Array(moduleUses.keys) {
-        moduleUses[key] = moduleUses[key]!.sortedUnique()
+      for (value, line) in file.strings where dottedStrings[value] == nil {
+        dottedStrings[value] = Location(path: path, line: line)
       }
     }
-
-    /// `name` and its dotted prefixes that are modules of the repository: importing `a.b.c`
-    /// imports `a` and `a.b` too.
-    mutating func use(_ name: String, path: String, line: Int, isString: Bool, importer: String?, modules: [String: String]) {
-      for prefix in prefixes(name, modules) {
-        moduleUses[prefix, default: []].append(ModuleUse(path: path, line: line, isString: isString))
-        if !isString, let importer, moduleImports[importer]?[prefix] == nil {
-          moduleImports[importer, default: [:]][prefix] = Location(path: path, line: line)
-        }
-      }
-    }
-
-    mutating func prefixes(_ name: String, _ modules: [String: String]) -> [String] {
-      if let known = modulePrefixes[name] { return known }
-      var found: [String] = []
-      var prefix = Substring(name)
-      while true {
-        if modules[String(prefix)] != nil { found.append(String(prefix)) }
-        guard let dot = prefix.lastIndex(of: ".") else { break }
-        prefix = prefix[..<dot]
-      }
-      modulePrefixes[name] = found
-      return found
-    }
+    return RepositoryIndex(
+      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, moduleBindings: moduleBindings, facts: facts, roots: roots,
+      prefilter: prefilter)
   }
 }
 
