@@ -239,13 +239,18 @@ public struct RepositoryIndex: Sendable {
 
   /// Indexes `files`. Only files that spell one of `interesting` (when given) are lexed: the
   /// facts are only consulted for the names transforms touch.
-  public static func build(files: [(path: String, bytes: [UInt8])], roots: [String], interesting: [String]? = nil, jobs: Int = 1) -> RepositoryIndex {
+  /// `modules`: the repository's module table when the caller has it (else built from the
+  /// files' paths).
+  public static func build(
+    files: [(path: String, bytes: [UInt8])], roots: [String], interesting: [String]? = nil, jobs: Int = 1, modules: ModuleTable? = nil
+  ) -> RepositoryIndex {
     let prefilter = interesting.map { Prefilter(triggers: $0) }
     let scanned = ParallelMap.map(files, jobs: jobs) { file -> FileFacts? in
       if let prefilter, !prefilter.matches(file.bytes) { return nil }
       return FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots)
     }
-    return build(facts: scanned.compactMap { $0 }, modules: ModuleTable(allPaths: files.map(\.path), roots: roots), roots: roots, prefilter: prefilter)
+    let modules = modules ?? ModuleTable(allPaths: files.map(\.path), roots: roots)
+    return build(facts: scanned.compactMap { $0 }, modules: modules, roots: roots, prefilter: prefilter)
   }
 
   /// The index over facts already gathered (scanned, or `FileFacts(analyzedFile)`) of the files

@@ -135,7 +135,8 @@ public final class ImportGate {
   /// The import summary the index already holds for `path` in `state`: `.some(nil)` for a file
   /// that does not lex; nil when the index did not scan the file.
   private func indexedSummary(_ path: String, _ state: State) -> ImportSummary?? {
-    let source = state == .after && outputs[path] != nil ? afterIndex : (deleted.contains(path) && state == .after ? nil : index)
+    if state == .after && deleted.contains(path) { return nil }
+    let source = state == .after && outputs[path] != nil ? afterIndex : index
     guard let facts = source?.facts[path] else { return nil }
     return .some(facts.imports)
   }

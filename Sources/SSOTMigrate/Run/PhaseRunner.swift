@@ -66,17 +66,13 @@ public struct Workspace: Sendable {
   public func indexed(codemod: Codemod, jobs: Int) -> Workspace {
     var copy = self
     copy.jobs = jobs
-    let roots = codemod.roots
-    let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
-    let facts = ParallelMap.map(files, jobs: jobs) { file -> RepositoryIndex.FileFacts? in
-      prefilter.matches(file.bytes) ? RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots) : nil
-    }
-    let modules = ModuleTable(allPaths: allPaths, roots: roots)
+    let modules = ModuleTable(allPaths: allPaths, roots: codemod.roots)
     let phases = codemod.phases
     let included = ParallelMap.map(allPaths, jobs: jobs) { path in phases.map { $0.includes(path) } }
     for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[k] ? 1 : 0) } }
     copy.modules = modules
-    copy.repository = RepositoryIndex.build(facts: facts.compactMap { $0 }, modules: modules, roots: roots, prefilter: prefilter)
+    copy.repository = RepositoryIndex.build(
+      files: files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod), jobs: jobs, modules: modules)
     return copy
   }
 
