@@ -84,4 +84,17 @@ import Testing
     let file = try dir.write("file.py", "x\n")
     #expect(throws: FileIOError.self) { try FileDiscovery.pythonFiles(root: file) }
   }
+
+  @Test func pathsSortInByteOrderNotStringOrder() {
+    // Decomposed "é" (e + U+0301) is canonically equal to "é" for String's `<`, not for git;
+    // a prefix sorts first; upper case before lower case, as in `git ls-files`.
+    let paths = ["b.py", "e\u{301}.py", "a/b.py", "a.py", "", "\u{e9}.py", "B.py", "a", "z/\u{e9}/x.py", "a/b.pyc"]
+    let sorted = FileDiscovery.sortedByBytes(paths)
+    #expect(sorted == paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    #expect(sorted.first == "")
+    #expect(sorted.firstIndex(of: "B.py")! < sorted.firstIndex(of: "a")!)
+    var random = SystemRandomNumberGenerator()
+    let many = (0..<500).map { _ in String((0..<Int.random(in: 0...6, using: &random)).map { _ in "aAé/._\u{301}".randomElement(using: &random)! }) }
+    #expect(FileDiscovery.sortedByBytes(many) == many.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+  }
 }

@@ -108,6 +108,8 @@ public final class ImportGate {
   private var deleted: Set<String> = []
   private var diskBytes: [String: [UInt8]?] = [:]
   private var diskModules: [String: String?] = [:]
+  /// Directories on disk that are namespace packages (or not), by module name.
+  private var diskPackages: [String: Bool] = [:]
   private var summaries: [String: ImportSummary?] = [:]
   /// What the checks keep of files that are not the phase's own: import edges and top-level
   /// names, not whole analyses (the walk for cycles can reach most of a repository).
@@ -245,12 +247,17 @@ public final class ImportGate {
 
   func moduleExists(_ name: String, _ state: State) -> Bool {
     if modulePath(name, state) != nil || packages.contains(name) { return true }
+    if let known = diskPackages[name] { return known }
+    // Asked once per imported name and phase (`typing`, `pkg.mod.Name`): the answer is cached,
+    // not a stat per question.
     let relative = name.split(separator: ".").joined(separator: "/")
-    return roots.contains { r in
+    let exists = roots.contains { r in
       var isDirectory: ObjCBool = false
       return FileManager.default.fileExists(atPath: root + "/" + (r.isEmpty ? "" : r + "/") + relative, isDirectory: &isDirectory)
         && isDirectory.boolValue
     }
+    diskPackages[name] = exists
+    return exists
   }
 
   /// True when the module's top-level package belongs to the repository (else: third-party or

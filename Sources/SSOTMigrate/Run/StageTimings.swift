@@ -1,41 +1,62 @@
 import Dispatch
+import Foundation
 
-/// Wall time per stage of one run (`--timings`), so that a slow run says where its time went
-/// without a profiler. Used from the thread that drives the run only.
+/// Wall and CPU time per stage of one run (`--timings`), so that a slow run says where its time
+/// went without a profiler; CPU time well under wall x jobs shows a stage that does not use the
+/// cores. Used from the thread that drives the run only.
 public final class StageTimings {
-  private var stages: [(label: String, nanoseconds: UInt64)] = []
+  private var stages: [(label: String, nanoseconds: UInt64, cpu: UInt64)] = []
   private let start = DispatchTime.now().uptimeNanoseconds
+  private let startCPU = StageTimings.processCPUNanoseconds()
 
   public init() {}
 
   /// Runs `body`, adding its wall time to `label` (a label measured twice adds up).
   public func measure<T, E: Error>(_ label: String, _ body: () throws(E) -> T) throws(E) -> T {
     let begin = DispatchTime.now().uptimeNanoseconds
-    defer { add(label, DispatchTime.now().uptimeNanoseconds - begin) }
+    let beginCPU = StageTimings.processCPUNanoseconds()
+    defer {
+      add(label, DispatchTime.now().uptimeNanoseconds - begin, StageTimings.processCPUNanoseconds() &- beginCPU)
+    }
     return try body()
   }
 
-  private func add(_ label: String, _ nanoseconds: UInt64) {
+  private func add(_ label: String, _ nanoseconds: UInt64, _ cpu: UInt64) {
     if let i = stages.firstIndex(where: { $0.label == label }) {
       stages[i].nanoseconds += nanoseconds
+      stages[i].cpu += cpu
     } else {
-      stages.append((label, nanoseconds))
+      stages.append((label, nanoseconds, cpu))
     }
+  }
+
+  /// User + system time of every thread of the process so far.
+  static func processCPUNanoseconds() -> UInt64 {
+    var usage = rusage()
+    #if os(Linux)
+    let who = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    let who = RUSAGE_SELF
+    #endif
+    guard getrusage(who, &usage) == 0 else { return 0 }
+    func ns(_ t: timeval) -> UInt64 { UInt64(max(0, t.tv_sec)) * 1_000_000_000 + UInt64(max(0, Int(t.tv_usec))) * 1_000 }
+    return ns(usage.ru_utime) + ns(usage.ru_stime)
   }
 
   /// One line per stage in first-measured order, then the total since this object was made.
   public func lines() -> [String] {
     let total = DispatchTime.now().uptimeNanoseconds - start
+    let totalCPU = StageTimings.processCPUNanoseconds() &- startCPU
     let measured = stages.reduce(0) { $0 + $1.nanoseconds }
+    let measuredCPU = stages.reduce(0) { $0 + $1.cpu }
     let width = max(5, stages.map(\.label.count).max() ?? 0)
-    func row(_ label: String, _ ns: UInt64) -> String {
-      let ms = Double(ns) / 1_000_000
+    func row(_ label: String, _ ns: UInt64, _ cpu: UInt64) -> String {
       let padded = label + String(repeating: " ", count: width - label.count)
-      return "timing: \(padded) \(format3(ms)) ms"
+      return "timing: \(padded) \(format3(Double(ns) / 1_000_000)) ms  cpu \(format3(Double(cpu) / 1_000_000)) ms"
     }
-    var out = stages.map { row($0.label, $0.nanoseconds) }
-    out.append(row("other", total > measured ? total - measured : 0))
-    out.append(row("total", total))
+    var out = stages.map { row($0.label, $0.nanoseconds, $0.cpu) }
+    out.append(row("other", total > measured ? total - measured : 0, totalCPU > measuredCPU ? totalCPU - measuredCPU : 0))
+    out.append(row("total", total, totalCPU))
     return out
   }
 
