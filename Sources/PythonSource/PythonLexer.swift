@@ -31,6 +31,8 @@ public struct PythonLexer {
 
   let buf: UnsafeBufferPointer<UInt8>
   let count: Int
+  let keywords = KeywordTable.shared
+  let identifierTable = identifierContinueASCII
   var pos = 0
   var tokens: [Token] = []
   /// Indentation columns (tabs to multiples of 8) and the same with tabs counted as 1, to detect
@@ -250,7 +252,7 @@ public struct PythonLexer {
     while p < count {
       let b = buf[p]
       if b < 0x80 {
-        if isIdentifierContinue(b) { p += 1 } else { break }
+        if identifierTable[Int(b)] { p += 1 } else { break }
       } else if let s = scalar(at: p), s.value.properties.isXIDContinue {
         p += s.length
       } else {
@@ -269,7 +271,8 @@ public struct PythonLexer {
       lexString(start: start, quoteAt: p, raw: prefix.raw, formatted: prefix.formatted)
       return
     }
-    emit(.name, start, p)
+    let keyword = Keyword.lookup(buf, start, p, in: keywords)
+    tokens.append(Token(kind: .name, start: start, end: p, firstByte: keyword?.rawValue ?? 0))
     pos = p
   }
 
@@ -467,3 +470,6 @@ public func isIdentifierStart(_ b: UInt8) -> Bool {
 
 @inline(__always)
 public func isIdentifierContinue(_ b: UInt8) -> Bool { isIdentifierStart(b) || isDigit(b) }
+
+/// `isIdentifierContinue` for the 128 ASCII bytes, as one load in the name loop.
+let identifierContinueASCII: [Bool] = (0..<128).map { isIdentifierContinue(UInt8($0)) }

@@ -37,8 +37,9 @@ public enum TokenKind: UInt8, Sendable {
 /// Offsets are stored as `Int32` to keep a token at 12 bytes (a 50 MB file still fits).
 public struct Token: Sendable, Equatable {
   public let kind: TokenKind
-  /// For `op` tokens, the first byte of the operator (`(`, `.`, `=`); 0 otherwise. Lets matchers
-  /// test single-byte operators without slicing.
+  /// For `op` tokens, the first byte of the operator (`(`, `.`, `=`); for `name` tokens, the
+  /// `Keyword` raw value (0 for an identifier); 0 otherwise. Lets matchers test single-byte
+  /// operators and keywords without slicing the source.
   public let firstByte: UInt8
   public let startOffset: Int32
   public let endOffset: Int32
@@ -59,6 +60,15 @@ public struct Token: Sendable, Equatable {
   /// True for a one-byte operator token equal to `byte`.
   @inlinable
   public func isOp(_ byte: UInt8) -> Bool { kind == .op && endOffset - startOffset == 1 && firstByte == byte }
+
+  /// The hard keyword a `name` token spells; nil for identifiers and other kinds.
+  @inlinable public var keyword: Keyword? { kind == .name && firstByte != 0 ? Keyword(rawValue: firstByte) : nil }
+
+  /// True for a `name` token that is a hard keyword.
+  @inlinable public var isKeyword: Bool { kind == .name && firstByte != 0 }
+
+  /// True for a `name` token spelling `keyword`.
+  @inlinable public func isKeyword(_ keyword: Keyword) -> Bool { kind == .name && firstByte == keyword.rawValue }
 
   /// True for tokens that carry no code: comments and non-logical line ends.
   @inlinable public var isTrivia: Bool { kind == .comment || kind == .nl }

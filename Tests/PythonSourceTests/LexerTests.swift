@@ -126,7 +126,30 @@ import Testing
       #expect(lossless(bytes), "\(bytes)")
     }
   }
+
+  @Test func nameTokensCarryTheirHardKeyword() {
+    // Python's keyword.kwlist (3.12); soft keywords and look-alikes stay identifiers.
+    let hard = [
+      "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+      "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+      "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+    #expect(Set(Keyword.allCases.map(\.text)) == Set(hard))
+    let lookalikes = ["match", "case", "type", "_", "If", "NONE", "true", "import_", "fromage", "a", "ifs", "el", "yields", "nonlocals", "continued", "é", "déf"]
+    let source = (hard + lookalikes).joined(separator: " ") + "\n"
+    let bytes = Array(source.utf8)
+    let names = PythonLexer.tokenize(bytes).tokens.filter { $0.kind == .name }
+    #expect(names.count == hard.count + lookalikes.count)
+    for token in names {
+      let text = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+      #expect(token.keyword?.text == (hard.contains(text) ? text : nil), "\(text)")
+      #expect(token.isKeyword == hard.contains(text))
+    }
+    // A keyword at the very end of the input (fewer than 8 bytes left to load at once).
+    for (tail, keyword) in [("x = None", Keyword.None), ("pass", .pass), ("if", .if), ("continue", .continue)] {
+      let tokens = PythonLexer.tokenize(Array(tail.utf8)).tokens
+      #expect(tokens.last { $0.kind == .name }?.keyword == keyword, "\(tail)")
+    }
+    #expect(PythonLexer.tokenize(Array("'if'".utf8)).tokens.allSatisfy { !$0.isKeyword })
+  }
 }
-
-/// SplitMix64: deterministic across platforms and runs.
-

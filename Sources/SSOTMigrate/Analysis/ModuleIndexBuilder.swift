@@ -1,3 +1,4 @@
+import Foundation
 import PythonSource
 
 /// The single forward pass that fills a `ModuleIndex`. Iterative: deep nesting cannot overflow
@@ -39,19 +40,24 @@ struct ModuleIndexBuilder {
 
   func text(_ i: Int) -> String { file.text(tokens[i].range) }
 
-  func isName(_ i: Int, _ word: String) -> Bool {
+  /// True for a NAME token spelling `word`; for hard keywords use `isKeyword`, which the lexer
+  /// already answered.
+  func isName(_ i: Int, _ word: StaticString) -> Bool {
     guard i >= 0, i < tokens.count, tokens[i].kind == .name else { return false }
     let t = tokens[i]
-    guard t.length == word.utf8.count else { return false }
-    return file.bytes[t.start..<t.end].elementsEqual(word.utf8)
+    guard t.length == word.utf8CodeUnitCount else { return false }
+    return file.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + t.start, word.utf8Start, t.length) == 0 }
   }
+
+  func isKeyword(_ i: Int, _ keyword: Keyword) -> Bool { i >= 0 && i < tokens.count && tokens[i].isKeyword(keyword) }
 
   func isOp(_ i: Int, _ byte: UInt8) -> Bool { i >= 0 && i < tokens.count && tokens[i].isOp(byte) }
 
-  func isOp(_ i: Int, _ op: String) -> Bool {
+  func isOp(_ i: Int, _ op: StaticString) -> Bool {
     guard i >= 0, i < tokens.count, tokens[i].kind == .op else { return false }
     let t = tokens[i]
-    return t.length == op.utf8.count && file.bytes[t.start..<t.end].elementsEqual(op.utf8)
+    guard t.length == op.utf8CodeUnitCount else { return false }
+    return file.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + t.start, op.utf8Start, t.length) == 0 }
   }
 
   /// Next token index at or after `i` that is not a comment or NL.
@@ -73,7 +79,7 @@ struct ModuleIndexBuilder {
     guard p >= statementStart else { return false }
     let t = tokens[p]
     switch t.kind {
-    case .name: return !Keywords.isKeyword(t, in: file.bytes) || isName(p, "None") || isName(p, "True") || isName(p, "False")
+    case .name: return !t.isKeyword || isKeyword(p, .`None`) || isKeyword(p, .`True`) || isKeyword(p, .`False`)
     case .string, .number: return true
     case .op: return t.isOp(UInt8(ascii: ")")) || t.isOp(UInt8(ascii: "]")) || t.isOp(UInt8(ascii: "}"))
     default: return false
@@ -198,7 +204,7 @@ struct ModuleIndexBuilder {
         default:
           break
         }
-      } else if t.kind == .name && depth == 0 && isName(j, "lambda") {
+      } else if t.kind == .name && depth == 0 && isKeyword(j, .lambda) {
         lambdas += 1
       }
       j += 1
@@ -206,15 +212,13 @@ struct ModuleIndexBuilder {
     return (n, nil)
   }
 
-  static let headerKeywords: Set<String> = [
-    "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "def", "class", "async",
-  ]
-
   func mayBeHeader(_ i: Int) -> Bool {
-    guard tokens[i].kind == .name, tokens[i].length <= 5 else { return false }
-    if Keywords.isKeyword(tokens[i], in: file.bytes) {
-      for word in Self.headerKeywords where isName(i, word) { return true }
-      return false
+    guard tokens[i].kind == .name else { return false }
+    if let keyword = tokens[i].keyword {
+      switch keyword {
+      case .if, .elif, .else, .while, .for, .try, .except, .finally, .with, .def, .class, .async: return true
+      default: return false
+      }
     }
     if isName(i, "match") || isName(i, "case") {
       // Soft keywords: a header only when followed by an expression and ending in `:`.
@@ -241,16 +245,16 @@ struct ModuleIndexBuilder {
   func classify(_ i: Int, colon: Int?) -> Statement.Kind {
     if tokens[i].isOp(UInt8(ascii: "@")) { return .decorator }
     guard tokens[i].kind == .name else { return .simple }
-    if isName(i, "import") { return .importModule }
-    if isName(i, "from") { return .importFrom }
+    if isKeyword(i, .`import`) { return .importModule }
+    if isKeyword(i, .from) { return .importFrom }
     guard colon != nil else { return .simple }
-    if isName(i, "def") || (isName(i, "async") && isName(i + 1, "def")) { return .functionDef }
-    if isName(i, "class") { return .classDef }
+    if isKeyword(i, .def) || (isKeyword(i, .async) && isKeyword(i + 1, .def)) { return .functionDef }
+    if isKeyword(i, .`class`) { return .classDef }
     return .header
   }
 
   func isTypeCheckingHeader(_ start: Int, _ end: Int) -> Bool {
-    guard isName(start, "if") else { return false }
+    guard isKeyword(start, .`if`) else { return false }
     if end == start + 2 && isName(start + 1, "TYPE_CHECKING") { return true }
     return end == start + 4 && isName(start + 1, "typing") && isOp(start + 2, UInt8(ascii: "."))
       && isName(start + 3, "TYPE_CHECKING")
@@ -276,7 +280,7 @@ struct ModuleIndexBuilder {
       let p = previousSignificant(j, after: start)
       if p >= start && tokens[p].isOp(UInt8(ascii: ".")) {
         roles[j] = .attribute
-      } else if Keywords.isKeyword(t, in: file.bytes) {
+      } else if t.isKeyword {
         roles[j] = .keyword
       } else if callParens.last == true, isOp(significant(from: j + 1, before: end), "=") {
         roles[j] = .keywordArgument
@@ -297,7 +301,7 @@ struct ModuleIndexBuilder {
     bindings.append([:])
     guard full else { return scope }
     var nameToken = statementStart + 1
-    if isName(statementStart, "async") { nameToken += 1 }
+    if isKeyword(statementStart, .async) { nameToken += 1 }
     guard nameToken < end, tokens[nameToken].kind == .name else { return scope }
     roles[nameToken] = .definition
     bind(text(nameToken), kind == .function ? .function : .class, token: nameToken, statement: header, scope: outer)
@@ -368,8 +372,8 @@ struct ModuleIndexBuilder {
 
   mutating func bindHeaderTargets(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
     var first = start
-    if isName(first, "async") { first += 1 }
-    if isName(first, "for") {
+    if isKeyword(first, .async) { first += 1 }
+    if isKeyword(first, .`for`) {
       var j = first + 1
       var depth = 0
       while j < end {
@@ -378,15 +382,15 @@ struct ModuleIndexBuilder {
           if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { depth += 1 }
           if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") { depth -= 1 }
         }
-        if depth == 0 && isName(j, "in") { break }
+        if depth == 0 && isKeyword(j, .`in`) { break }
         j += 1
       }
       bindTargets(first + 1, j, .loopTarget, statement: index, scope: scope)
-    } else if isName(first, "with") || isName(first, "except") {
+    } else if isKeyword(first, .with) || isKeyword(first, .except) {
       // `with a as b, c as (d, e):` / `except E as e:` — the target after each `as`.
       var j = first + 1
       while j < end {
-        if isName(j, "as") {
+        if isKeyword(j, .`as`) {
           var k = j + 1
           var depth = 0
           while k < end {
@@ -401,7 +405,7 @@ struct ModuleIndexBuilder {
             }
             k += 1
           }
-          bindTargets(j + 1, k, isName(first, "with") ? .withTarget : .exceptTarget, statement: index, scope: scope)
+          bindTargets(j + 1, k, isKeyword(first, .with) ? .withTarget : .exceptTarget, statement: index, scope: scope)
           j = k
         }
         j += 1
@@ -410,15 +414,15 @@ struct ModuleIndexBuilder {
   }
 
   mutating func bindSimpleStatement(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
-    if isName(start, "global") || isName(start, "nonlocal") {
+    if isKeyword(start, .global) || isKeyword(start, .nonlocal) {
       for j in (start + 1)..<end where tokens[j].kind == .name {
         roles[j] = .store
         bind(text(j), .global, token: j, statement: index, scope: scope)
-        if isName(start, "global") && scope != 0 { bind(text(j), .global, token: j, statement: index, scope: 0) }
+        if isKeyword(start, .global) && scope != 0 { bind(text(j), .global, token: j, statement: index, scope: 0) }
       }
       return
     }
-    if isName(start, "del") {
+    if isKeyword(start, .del) {
       bindTargets(start + 1, end, .deletion, statement: index, scope: scope)
       return
     }
@@ -474,7 +478,7 @@ struct ModuleIndexBuilder {
           roles[j - 1] = .store
           bind(text(j - 1), .walrus, token: j - 1, statement: index, scope: scope)
         }
-      } else if depth > 0 && isName(j, "for") {
+      } else if depth > 0 && isKeyword(j, .`for`) {
         var k = j + 1
         var inner = 0
         while k < end {
@@ -486,7 +490,7 @@ struct ModuleIndexBuilder {
               inner -= 1
             }
           }
-          if inner == 0 && isName(k, "in") { break }
+          if inner == 0 && isKeyword(k, .`in`) { break }
           k += 1
         }
         bindTargets(j + 1, k, .comprehension, statement: index, scope: scope)
@@ -508,7 +512,7 @@ struct ModuleIndexBuilder {
 
   mutating func parseImport(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
     for j in start..<end where tokens[j].kind == .name { roles[j] = .importPart }
-    if isName(start, "import") {
+    if isKeyword(start, .`import`) {
       let items = parseItems(start + 1, end, isFrom: false, module: nil)
       let statement = ImportStatement(
         statement: index, isFrom: false, level: 0, moduleAsWritten: "", module: nil, moduleFirst: nil, moduleLast: nil,
@@ -524,15 +528,15 @@ struct ModuleIndexBuilder {
       j += 1
     }
     var moduleParts: [String] = []
-    let moduleFirst = j < end && tokens[j].kind == .name && !isName(j, "import") ? j : nil
+    let moduleFirst = j < end && tokens[j].kind == .name && !isKeyword(j, .`import`) ? j : nil
     var moduleLast: Int?
-    while j < end && tokens[j].kind == .name && !isName(j, "import") {
+    while j < end && tokens[j].kind == .name && !isKeyword(j, .`import`) {
       moduleParts.append(text(j))
       moduleLast = j
       j += 1
       if isOp(j, UInt8(ascii: ".")) { j += 1 } else { break }
     }
-    guard isName(j, "import") else { return }
+    guard isKeyword(j, .`import`) else { return }
     let written = moduleParts.joined(separator: ".")
     let module = absoluteModule(level: level, written: written)
     let keyword = j
@@ -581,7 +585,7 @@ struct ModuleIndexBuilder {
       }
       var alias: Int?
       j = significant(from: j, before: end)
-      if isName(j, "as") {
+      if isKeyword(j, .`as`) {
         let a = significant(from: j + 1, before: end)
         if a < end && tokens[a].kind == .name {
           alias = a

@@ -174,7 +174,7 @@ public struct RepositoryIndex: Sendable {
 
     /// Lexes the file and reads its imports and dotted strings (a light pass: no bindings).
     /// `tokens`: the tokens of `bytes` when the caller has them (a phase's output, lexed to check it).
-    static func scan(path: String, bytes: [UInt8], roots: [String], tokens known: [Token]? = nil) -> FileFacts {
+    public static func scan(path: String, bytes: [UInt8], roots: [String], tokens known: [Token]? = nil) -> FileFacts {
       let source = SourceFile(path: path, bytes: bytes)
       let tokens: [Token]
       if let known {

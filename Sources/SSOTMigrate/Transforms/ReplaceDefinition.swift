@@ -84,7 +84,7 @@ public struct ReplaceDefinition: Transform {
       let path = "\(keyPath).definitions[\(k)]"
       try validateQualifiedName(definition.module, keyPath: path + ".module")
       try validateQualifiedName(definition.canonical, keyPath: path + ".canonical")
-      guard isIdentifierText(Substring(definition.name)), !Keywords.all.contains(definition.name) else {
+      guard isIdentifierText(Substring(definition.name)), !Keyword.allCases.contains(where: { $0.text == definition.name }) else {
         throw CodemodError.invalid(path + ".name", "\"\(definition.name)\" is not a class name")
       }
       let parts = definition.canonical.split(separator: ".").map(String.init)

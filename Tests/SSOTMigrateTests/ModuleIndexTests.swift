@@ -1,0 +1,67 @@
+import PythonSource
+import Testing
+
+@testable import SSOTMigrate
+
+/// The analysis of statements and bindings that the transforms' safety rests on.
+@Suite struct ModuleIndexTests {
+  func index(_ source: String) -> (ModuleIndex, [Token], [UInt8]) {
+    let bytes = Array(source.utf8)
+    let tokens = PythonLexer.tokenize(bytes).tokens
+    let index = ModuleIndex(file: SourceFile(path: "m.py", bytes: bytes), tokens: tokens, moduleName: "m", isPackageInit: false)
+    return (index, tokens, bytes)
+  }
+
+  func text(_ statement: Statement, _ tokens: [Token], _ bytes: [UInt8]) -> String {
+    String(decoding: bytes[tokens[statement.first].start..<tokens[statement.end - 1].end], as: UTF8.self)
+  }
+
+  @Test func everyCompoundHeaderOpensItsBody() {
+    let source = """
+      try:
+          a = 1
+      except ValueError as err:
+          b = 2
+      except* OSError:
+          c = 3
+      else:
+          d = 4
+      finally:
+          e = 5
+      while x:
+          f = 6
+      with m as w:
+          g = 7
+      async def h():
+          pass
+
+      """
+    let (index, tokens, bytes) = index(source)
+    for (body, header) in [
+      ("a = 1", "try"), ("b = 2", "except ValueError as err"), ("c = 3", "except* OSError"), ("d = 4", "else"),
+      ("e = 5", "finally"), ("f = 6", "while x"), ("g = 7", "with m as w"), ("pass", "async def h()"),
+    ] {
+      guard let statement = index.statements.first(where: { text($0, tokens, bytes) == body }) else {
+        Issue.record("no statement \(body)")
+        continue
+      }
+      #expect(statement.parent >= 0 && text(index.statements[statement.parent], tokens, bytes) == header, "\(body)")
+      #expect(statement.depth == 1, "\(body)")
+    }
+  }
+
+  @Test func exceptAndWithTargetsAreBindings() {
+    let (index, _, _) = index("try:\n    pass\nexcept ImportError as WebSocketManager:\n    pass\nwith open(p) as f, g() as (h, i):\n    pass\n")
+    #expect(index.bindings[0]["WebSocketManager"]?.map(\.kind) == [.exceptTarget])
+    #expect(index.bindings[0]["f"]?.map(\.kind) == [.withTarget])
+    #expect(index.bindings[0]["h"]?.map(\.kind) == [.withTarget])
+    #expect(index.bindings[0]["i"]?.map(\.kind) == [.withTarget])
+  }
+
+  @Test func inlineBodiesAfterExceptAndFinallyAreTheirOwnStatements() {
+    let (index, tokens, bytes) = index("try: x = 1\nexcept E: y = create()\nfinally: z = 3\n")
+    let texts = index.statements.map { text($0, tokens, bytes) }
+    #expect(texts == ["try", "x = 1", "except E", "y = create()", "finally", "z = 3"])
+    #expect(index.bindings[0]["y"]?.map(\.kind) == [.assignment])
+  }
+}
