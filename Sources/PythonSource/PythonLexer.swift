@@ -25,7 +25,7 @@ public struct PythonLexer {
         let location = index.location(of: min(offset, bytes.count))
         return LexError(offset: offset, line: location.line, column: location.column, message: lexer.errorMessage)
       }
-      return LexResult(tokens: lexer.tokens, error: error)
+      return LexResult(tokens: lexer.tokens.finish(), error: error)
     }
   }
 
@@ -34,7 +34,7 @@ public struct PythonLexer {
   let keywords = KeywordTable.shared
   let identifierTable = identifierContinueASCII
   var pos = 0
-  var tokens: [Token] = []
+  var tokens: TokenBuffer
   /// Indentation columns (tabs to multiples of 8) and the same with tabs counted as 1, to detect
   /// inconsistent tabs and spaces as CPython does.
   var indents: [Int] = [0]
@@ -50,7 +50,8 @@ public struct PythonLexer {
   init(_ buffer: UnsafeBufferPointer<UInt8>) {
     buf = buffer
     count = buffer.count
-    tokens.reserveCapacity(buffer.count / 5 + 16)
+    // Python averages a token per 5-6 bytes; the buffer doubles if a file is denser.
+    tokens = TokenBuffer(capacity: buffer.count / 4 + 16)
   }
 
   // MARK: - Driver
@@ -213,20 +214,32 @@ public struct PythonLexer {
     default:
       if b < 0x80 {
         if isIdentifierStart(b) { lexNameOrPrefixedString() } else { lexOperator() }
-      } else if let scalar = scalar(at: pos), scalar.value.properties.isXIDStart {
+      } else if Self.identifierScalarLength(buf, at: pos, start: true) != nil {
         lexNameOrPrefixedString()
       } else {
         // Like tokenize: one ERRORTOKEN for the character, and lexing goes on.
-        let length = scalar(at: pos)?.length ?? 1
-        softFail(at: pos, scalar(at: pos) == nil ? "invalid UTF-8 byte in source" : "invalid character in identifier")
+        let decoded = Self.scalar(buf, at: pos)
+        let length = decoded?.length ?? 1
+        softFail(at: pos, decoded == nil ? "invalid UTF-8 byte in source" : "invalid character in identifier")
         emit(.errorToken, pos, pos + length)
         pos += length
       }
     }
   }
 
+  /// The length of the non-ASCII scalar at `p` if it may start (`start`) or continue an
+  /// identifier (XID_Start / XID_Continue), else nil. Out of line: the Unicode property lookup
+  /// needs runtime type metadata, which would otherwise be fetched on every ASCII name too.
+  @inline(never)
+  static func identifierScalarLength(_ buf: UnsafeBufferPointer<UInt8>, at p: Int, start: Bool) -> Int? {
+    guard let (value, length) = scalar(buf, at: p) else { return nil }
+    let properties = value.properties
+    return (start ? properties.isXIDStart : properties.isXIDContinue) ? length : nil
+  }
+
   /// Decodes the UTF-8 scalar at `p`, or nil for an invalid sequence.
-  func scalar(at p: Int) -> (value: Unicode.Scalar, length: Int)? {
+  static func scalar(_ buf: UnsafeBufferPointer<UInt8>, at p: Int) -> (value: Unicode.Scalar, length: Int)? {
+    let count = buf.count
     let b0 = buf[p]
     let length: Int
     var value: UInt32
@@ -247,14 +260,15 @@ public struct PythonLexer {
   }
 
   /// End of the identifier that starts at `start` (ASCII fast path; XID_Continue beyond ASCII).
+  @inline(__always)
   func identifierEnd(from start: Int) -> Int {
-    var p = start + (buf[start] < 0x80 ? 1 : (scalar(at: start)?.length ?? 1))
+    var p = start + (buf[start] < 0x80 ? 1 : (Self.scalar(buf, at: start)?.length ?? 1))
     while p < count {
       let b = buf[p]
       if b < 0x80 {
         if identifierTable[Int(b)] { p += 1 } else { break }
-      } else if let s = scalar(at: p), s.value.properties.isXIDContinue {
-        p += s.length
+      } else if let length = Self.identifierScalarLength(buf, at: p, start: false) {
+        p += length
       } else {
         break
       }
@@ -277,6 +291,7 @@ public struct PythonLexer {
   }
 
   /// Valid prefixes: r, u, f, b, br, rb, fr, rf in any case.
+  @inline(__always)
   func stringPrefix(_ start: Int, _ end: Int) -> (raw: Bool, formatted: Bool)? {
     let length = end - start
     if length < 1 || length > 2 { return nil }
@@ -325,6 +340,7 @@ public struct PythonLexer {
     pos = p
   }
 
+  @inline(__always)
   func scanDigits(_ from: Int) -> Int {
     var p = from
     while p < count && (isDigit(buf[p]) || (buf[p] == UInt8(ascii: "_") && p + 1 < count && isDigit(buf[p + 1]))) {

@@ -204,16 +204,17 @@ public struct RepositoryIndex: Sendable {
     init(source: SourceFile, tokens: [Token], index: ModuleIndex, module: String?) {
       var fromImports: [FromImport] = []
       var moduleImports: [(String, Int)] = []
+      let lines = source.lineIndex
       for statement in index.imports {
         let s = index.statements[statement.statement]
-        let line = source.lineIndex.line(of: tokens[s.first].start)
+        let line = lines.line(of: tokens[s.first].start)
         if statement.isFrom {
           guard let from = statement.module else { continue }
           for item in statement.items {
             fromImports.append(
               FromImport(
                 module: from, name: item.name, localName: item.localName, qualifiedName: item.qualifiedName, statementLine: line,
-                line: source.lineIndex.line(of: tokens[item.nameFirst].start), topLevel: s.scope == 0))
+                line: lines.line(of: tokens[item.nameFirst].start), topLevel: s.scope == 0))
           }
           if statement.items.isEmpty { fromImports.append(FromImport(module: from, name: "*", localName: "*", qualifiedName: from + ".*", statementLine: line, line: line, topLevel: s.scope == 0)) }
         } else {
@@ -223,7 +224,7 @@ public struct RepositoryIndex: Sendable {
       var strings: [(String, Int)] = []
       for token in tokens where token.kind == .string {
         guard let value = dottedPathValue(token, in: source) else { continue }
-        strings.append((value, source.lineIndex.line(of: token.start)))
+        strings.append((value, lines.line(of: token.start)))
       }
       self.init(
         path: source.path, module: module, fromImports: fromImports, moduleImports: moduleImports, strings: strings,
