@@ -52,7 +52,7 @@ public struct ModuleIndex: Sendable {
   public let scopes: [Scope]
   public let imports: [ImportStatement]
   /// Per scope: local name -> bindings in source order.
-  public let bindings: [[String: [Binding]]]
+  public let bindings: BindingTable
   /// Per token: the innermost scope it belongs to.
   public let scopeOfToken: [Int32]
   /// Per token: its statement, or -1 for tokens between statements (NL, comments, INDENT...).

@@ -15,7 +15,7 @@ struct ModuleIndexBuilder {
   var statements: [Statement] = []
   var scopes: [Scope] = [Scope(kind: .module, parent: -1, header: -1)]
   var imports: [ImportStatement] = []
-  var bindings: [[String: [ModuleIndex.Binding]]] = [[:]]
+  var bindings: ModuleIndex.BindingTable
   var scopeOfToken: [Int32]
   var statementOfToken: [Int32]
   var roles: [ModuleIndex.NameRole]
@@ -34,6 +34,8 @@ struct ModuleIndexBuilder {
     scopeOfToken = Array(repeating: 0, count: tokens.count)
     statementOfToken = Array(repeating: -1, count: tokens.count)
     roles = Array(repeating: .reference, count: tokens.count)
+    // About one binding per 16 tokens in ordinary code; the light pass binds imports only.
+    bindings = ModuleIndex.BindingTable(source: file.bytes, scopes: 1, expected: full ? tokens.count / 16 : 16)
   }
 
   // MARK: - Token helpers
@@ -290,21 +292,23 @@ struct ModuleIndexBuilder {
 
   // MARK: - Bindings
 
-  mutating func bind(_ name: String, _ kind: ModuleIndex.BindingKind, token: Int, statement: Int, scope: Int) {
-    bindings[scope][name, default: []].append(ModuleIndex.Binding(kind: kind, token: token, statement: statement))
+  /// Binds the name spelled by token `token` (never a copied `String`: the table interns bytes).
+  mutating func bind(_ kind: ModuleIndex.BindingKind, token: Int, statement: Int, scope: Int) {
+    let t = tokens[token]
+    bindings.bind(ModuleIndex.Binding(kind: kind, token: token, statement: statement), name: t.start, t.end, scope: scope)
   }
 
   /// Opens the scope of a def or class header, binds its name outside and its parameters inside.
   mutating func defineScope(_ kind: Scope.Kind, header: Int, statementStart: Int, end: Int, outer: Int) -> Int {
     let scope = scopes.count
     scopes.append(Scope(kind: kind, parent: outer, header: header))
-    bindings.append([:])
+    bindings.addScope()
     guard full else { return scope }
     var nameToken = statementStart + 1
     if isKeyword(statementStart, .async) { nameToken += 1 }
     guard nameToken < end, tokens[nameToken].kind == .name else { return scope }
     roles[nameToken] = .definition
-    bind(text(nameToken), kind == .function ? .function : .class, token: nameToken, statement: header, scope: outer)
+    bind(kind == .function ? .function : .class, token: nameToken, statement: header, scope: outer)
     if kind == .class {
       // Bases and keywords are evaluated outside; only the body is the class scope.
       return scope
@@ -332,7 +336,7 @@ struct ModuleIndexBuilder {
         }
       } else if t.kind == .name && depth == 1 && expectingParameter {
         roles[j] = .definition
-        bind(text(j), .parameter, token: j, statement: header, scope: scope)
+        bind(.parameter, token: j, statement: header, scope: scope)
         expectingParameter = false
       } else if !t.isTrivia {
         if depth == 1 { expectingParameter = false }
@@ -366,7 +370,7 @@ struct ModuleIndexBuilder {
         continue
       }
       roles[j] = .store
-      bind(text(j), kind, token: j, statement: statement, scope: scope)
+      bind(kind, token: j, statement: statement, scope: scope)
     }
   }
 
@@ -417,8 +421,8 @@ struct ModuleIndexBuilder {
     if isKeyword(start, .global) || isKeyword(start, .nonlocal) {
       for j in (start + 1)..<end where tokens[j].kind == .name {
         roles[j] = .store
-        bind(text(j), .global, token: j, statement: index, scope: scope)
-        if isKeyword(start, .global) && scope != 0 { bind(text(j), .global, token: j, statement: index, scope: 0) }
+        bind(.global, token: j, statement: index, scope: scope)
+        if isKeyword(start, .global) && scope != 0 { bind(.global, token: j, statement: index, scope: 0) }
       }
       return
     }
@@ -476,7 +480,7 @@ struct ModuleIndexBuilder {
           depth -= 1
         } else if isOp(j, ":="), j > start, tokens[j - 1].kind == .name {
           roles[j - 1] = .store
-          bind(text(j - 1), .walrus, token: j - 1, statement: index, scope: scope)
+          bind(.walrus, token: j - 1, statement: index, scope: scope)
         }
       } else if depth > 0 && isKeyword(j, .`for`) {
         var k = j + 1
@@ -563,7 +567,7 @@ struct ModuleIndexBuilder {
     imports.append(statement)
     for (k, item) in statement.items.enumerated() {
       bind(
-        item.localName, .import(importIndex: importIndex, item: k), token: item.alias ?? item.nameFirst,
+        .import(importIndex: importIndex, item: k), token: item.alias ?? item.nameFirst,
         statement: statement.statement, scope: scope)
     }
   }
