@@ -51,6 +51,16 @@ import Testing
       "**/conftest.py", ["conftest.py", "a/b/conftest.py"], not: ["a/myconftest.py", "a/conftest.pyc"])
   }
 
+  @Test func doubleStarThenFixedSegmentsResumesAtOnePlace() throws {
+    // After the last `**`, each segment takes one part: only the tail of the path can match.
+    try expectMatches(
+      "a/**/b/*.py", ["a/b/x.py", "a/x/y/b/z.py", "a/b/b/x.py"],
+      not: ["a/b.py", "a/x/b/y/z.py", "b/x.py", "a/b/x.pyc", "a/b"])
+    try expectMatches(
+      "**/x/**/y.py", ["x/y.py", "p/x/q/r/y.py", "x/x/y.py"], not: ["x/y/z.py", "y.py", "p/x/y.pyc"])
+    try expectMatches("**/**/z.py", ["z.py", "a/z.py", "a/b/z.py"], not: ["z.pyc", "a/z"])
+  }
+
   @Test func builtinCodemodGlobsCompileAndSplitTheSampleTree() throws {
     let url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -65,7 +65,8 @@ public struct ModuleIndex: Sendable {
   public let typeCheckingStatements: Set<Int>
 
   /// `full: false` computes statements, scopes and imports only (the repository index's light
-  /// pass); transforms always get the full index.
+  /// pass): no bindings but imports', and `scopeOfToken`, `statementOfToken` and `roles` are
+  /// empty. Transforms always get the full index.
   public init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
     var builder = ModuleIndexBuilder(file: file, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit, full: full)
     builder.build()

@@ -21,7 +21,9 @@ struct ModuleIndexBuilder {
   var roles: [ModuleIndex.NameRole]
   var allNames: [String: [Int]] = [:]
   var typeChecking: Set<Int> = []
-  var typeCheckingHeaders: Set<Int> = []
+  /// Per statement: an `if TYPE_CHECKING:` header, or inside one (asked for every statement,
+  /// so an array, not a set).
+  var typeCheckingFlags: [Bool] = []
   /// `assignRoles` scratch, reused across statements instead of an array per statement.
   private var callParens: [Bool] = []
 
@@ -31,9 +33,11 @@ struct ModuleIndexBuilder {
     self.tokens = tokens
     self.moduleName = moduleName
     self.isPackageInit = isPackageInit
-    scopeOfToken = Array(repeating: 0, count: tokens.count)
-    statementOfToken = Array(repeating: -1, count: tokens.count)
-    roles = Array(repeating: .reference, count: tokens.count)
+    // The light pass (imports and statements only) has no per-token tables: they were most of
+    // its memory traffic.
+    scopeOfToken = full ? Array(repeating: 0, count: tokens.count) : []
+    statementOfToken = full ? Array(repeating: -1, count: tokens.count) : []
+    roles = full ? Array(repeating: .reference, count: tokens.count) : []
     // About one binding per 16 tokens in ordinary code; the light pass binds imports only.
     bindings = ModuleIndex.BindingTable(source: file.bytes, scopes: 1, expected: full ? tokens.count / 16 : 16)
   }
@@ -101,21 +105,21 @@ struct ModuleIndexBuilder {
       case .indent:
         blockStack.append(pendingHeader ?? (blockStack.last ?? (-1, 0)))
         pendingHeader = nil
-        scopeOfToken[i] = Int32(blockStack.last!.scope)
+        if full { scopeOfToken[i] = Int32(blockStack.last!.scope) }
         i += 1
         continue
       case .dedent:
         if !blockStack.isEmpty { blockStack.removeLast() }
-        scopeOfToken[i] = Int32(blockStack.last?.scope ?? 0)
+        if full { scopeOfToken[i] = Int32(blockStack.last?.scope ?? 0) }
         i += 1
         continue
       case .newline:
         inline = nil
-        scopeOfToken[i] = Int32(blockStack.last?.scope ?? 0)
+        if full { scopeOfToken[i] = Int32(blockStack.last?.scope ?? 0) }
         i += 1
         continue
       case .nl, .comment, .endMarker:
-        scopeOfToken[i] = Int32(inline?.scope ?? blockStack.last?.scope ?? 0)
+        if full { scopeOfToken[i] = Int32(inline?.scope ?? blockStack.last?.scope ?? 0) }
         i += 1
         continue
       default:
@@ -138,12 +142,16 @@ struct ModuleIndexBuilder {
         Statement(
           kind: kind, first: i, end: colon ?? end, terminator: terminator, parent: context.header,
           scope: context.scope, depth: depth, hasIndentedBody: hasIndentedBody))
-      if context.header >= 0 && (typeCheckingHeaders.contains(context.header) || typeChecking.contains(context.header)) {
+      typeCheckingFlags.append(false)
+      if context.header >= 0 && typeCheckingFlags[context.header] {
         typeChecking.insert(index)
+        typeCheckingFlags[index] = true
       }
-      for j in i..<min(terminator + 1, n) {
-        statementOfToken[j] = Int32(index)
-        scopeOfToken[j] = Int32(context.scope)
+      if full {
+        for j in i..<min(terminator + 1, n) {
+          statementOfToken[j] = Int32(index)
+          scopeOfToken[j] = Int32(context.scope)
+        }
       }
       if full { assignRoles(i, colon ?? end) }
       var bodyScope = context.scope
@@ -156,7 +164,7 @@ struct ModuleIndexBuilder {
         bodyScope = defineScope(.class, header: index, statementStart: i, end: colon ?? end, outer: context.scope)
       case .header:
         if full { bindHeaderTargets(index, i, colon ?? end, scope: context.scope) }
-        if isTypeCheckingHeader(i, colon ?? end) { typeCheckingHeaders.insert(index) }
+        if isTypeCheckingHeader(i, colon ?? end) { typeCheckingFlags[index] = true }
       case .simple:
         if full { bindSimpleStatement(index, i, end, scope: context.scope) }
       case .decorator:
@@ -515,7 +523,7 @@ struct ModuleIndexBuilder {
   // MARK: - Imports
 
   mutating func parseImport(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
-    for j in start..<end where tokens[j].kind == .name { roles[j] = .importPart }
+    if full { for j in start..<end where tokens[j].kind == .name { roles[j] = .importPart } }
     if isKeyword(start, .`import`) {
       let items = parseItems(start + 1, end, isFrom: false, module: nil)
       let statement = ImportStatement(

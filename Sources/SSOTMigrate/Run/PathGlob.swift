@@ -14,10 +14,14 @@
 public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
   public let pattern: String
   private let segments: [Segment]
+  /// Index of the first segment after the last `**` (0 when there is none).
+  private let firstOfLastRun: Int
 
   public init(_ pattern: String) throws(CodemodError) {
     self.pattern = pattern
-    self.segments = try PathGlob.compile(pattern)
+    let segments = try PathGlob.compile(pattern)
+    self.segments = segments
+    self.firstOfLastRun = (segments.lastIndex(of: .anyDirectories) ?? -1) + 1
   }
 
   public var description: String { pattern }
@@ -52,6 +56,12 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
       switch segments[s] {
       case .anyDirectories:
         if s == segments.count - 1 { return p < bounds.count }
+        if s + 1 >= firstOfLastRun {
+          // No `**` after this one: the segments left match exactly one part each, so only one
+          // place to resume can work (`**/test_*.py` looks at the file name only).
+          let next = bounds.count - (segments.count - s - 1)
+          return next >= p && match(segment: s + 1, part: next, bounds, bytes)
+        }
         for next in p...bounds.count where match(segment: s + 1, part: next, bounds, bytes) {
           return true
         }
