@@ -183,6 +183,17 @@ extension ModuleIndex {
 
     func bindings(of name: String, in scope: Int) -> [Binding]? { chain(of: name, in: scope).map(list) }
 
+    /// Every scope that binds `name`, in the order it was first bound there, with its bindings:
+    /// one lookup of the name instead of one per scope.
+    public func scopes(binding name: String) -> [(scope: Int, bindings: [Binding])] {
+      var name = name
+      guard let id = name.withUTF8({ find($0, 0, $0.count) }) else { return [] }
+      return order.compactMap { c in
+        let chain = chains[Int(c)]
+        return chain.name == Int32(id) ? (Int(chain.scope), list(chain)) : nil
+      }
+    }
+
     func names(in scope: Int) -> [(name: String, bindings: [Binding])] {
       order.compactMap { c in
         let chain = chains[Int(c)]

@@ -34,7 +34,8 @@ public struct FilePipeline: Sendable {
     return targetModules.contains(module.name)
   }
 
-  public func run(path: String, bytes: [UInt8]) -> FileResult {
+  /// `tokens`, when given, are the tokens of `bytes` (lexed by an earlier stage of the run).
+  public func run(path: String, bytes: [UInt8], tokens known: [Token]? = nil) -> FileResult {
     let module = targetModules.isEmpty ? nil : ModulePath.moduleName(of: path, roots: roots)?.name
     let isTarget = module.map { targetModules.contains($0) } ?? false
     guard prefilter.matches(bytes) || isTarget else {
@@ -51,14 +52,16 @@ public struct FilePipeline: Sendable {
     }
     // Lexing and analysis happen only when a transform that can act on the current text runs,
     // and again only after a transform changed the text.
-    var tokens: [Token]?
+    var tokens: [Token]? = nil
     var analyzed: AnalyzedFile?
     let facts = repository.facts[path]
     for (k, transform) in transforms.enumerated() {
       let targeted = module.map { transformTargets[k].contains($0) } ?? false
       guard targeted || transformPrefilters[k].matches(current) else { continue }
       if !targeted, current == bytes, let facts, transform.isRelevant(facts) == false { continue }
-      if tokens == nil {
+      if tokens == nil, let known {
+        tokens = known
+      } else if tokens == nil {
         let lexed = PythonLexer.tokenize(current)
         if let error = lexed.error {
           let finding = Finding(path: path, line: error.line, column: error.column, rule: "lex-error", message: "\(error.message); file skipped", severity: .error)

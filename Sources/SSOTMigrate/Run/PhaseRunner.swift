@@ -20,6 +20,10 @@ public struct Workspace: Sendable {
   /// Cross-file facts over `files`, built once and updated as phases change files; nil until
   /// `indexed(codemod:jobs:)` builds it (phases then build their own).
   public private(set) var repository: RepositoryIndex?
+  /// Tokens of the current bytes of candidate files: lexed once when the index is built, then
+  /// replaced by each phase's relexed outputs, so no phase lexes a file another stage already
+  /// lexed. A file without an entry is lexed by the pipeline.
+  public private(set) var tokens: [String: [Token]] = [:]
   var jobs = 1
 
   /// Reads `paths` (relative to `root`) in parallel, keeping the bytes of files that `prefilter`
@@ -71,8 +75,21 @@ public struct Workspace: Sendable {
     let included = ParallelMap.map(allPaths, jobs: jobs) { path in phases.map { $0.includes(path) } }
     for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[k] ? 1 : 0) } }
     copy.modules = modules
-    copy.repository = RepositoryIndex.build(
-      files: files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod), jobs: jobs, modules: modules)
+    // The index's scan lexes every file that spells a trigger; the tokens are kept for the
+    // phases (about 12 bytes per 5 bytes of source, for the candidates only).
+    let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
+    let roots = codemod.roots
+    let scanned = ParallelMap.map(files, jobs: jobs) { file -> (facts: RepositoryIndex.FileFacts, tokens: [Token]?)? in
+      guard prefilter.matches(file.bytes) else { return nil }
+      let lexed = PythonLexer.tokenize(file.bytes)
+      guard lexed.error == nil else { return (RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots), nil) }
+      return (RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots, tokens: lexed.tokens), lexed.tokens)
+    }
+    var tokens: [String: [Token]] = [:]
+    tokens.reserveCapacity(files.count)
+    for (file, result) in zip(files, scanned) { if let known = result?.tokens { tokens[file.path] = known } }
+    copy.tokens = tokens
+    copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0?.facts }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
   }
 
@@ -106,6 +123,9 @@ public struct Workspace: Sendable {
     }
     if outputs.isEmpty { return }
     files = files.filter { !deleted.contains($0.path) }.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
+    // Old tokens never describe new bytes: replaced by the output's, or dropped.
+    for path in deleted { tokens[path] = nil }
+    for file in changed { tokens[file.path] = file.tokens }
     repository = repository?.updating(changed.sorted { $0.path < $1.path }, deleted: Array(deleted), jobs: jobs)
   }
 }
@@ -188,8 +208,9 @@ public enum PhaseRunner {
       transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
     progress?.start("phase \(phase.number) \(phase.name)", total: inPhase.count)
     defer { progress?.finish() }
+    let known = workspace.tokens
     return ParallelMap.map(inPhase, jobs: jobs) { file in
-      let result = pipeline.run(path: file.path, bytes: file.bytes)
+      let result = pipeline.run(path: file.path, bytes: file.bytes, tokens: known[file.path])
       progress?.step()
       return result
     }

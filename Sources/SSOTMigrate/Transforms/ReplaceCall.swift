@@ -382,7 +382,14 @@ public struct ReplaceCall: Transform {
   }
 
   func stringMentions(_ name: String, in file: AnalyzedFile) -> Bool {
+    let needle = Array(name.utf8)
+    let bytes = file.source.bytes
     for token in file.tokens where token.kind == .string {
+      // Only a string whose text starts with the name is decoded (most are docstrings).
+      var body = token.start
+      while body < token.end && bytes[body] != UInt8(ascii: "\"") && bytes[body] != UInt8(ascii: "'") { body += 1 }
+      if body + 2 < token.end && bytes[body + 1] == bytes[body] && bytes[body + 2] == bytes[body] { body += 3 } else { body += 1 }
+      guard body + needle.count <= token.end, bytes[body..<(body + needle.count)].elementsEqual(needle) else { continue }
       if let value = plainStringValue(token, in: file.source), value == name || value.hasPrefix(name + ".") { return true }
     }
     return false
@@ -394,10 +401,9 @@ public struct ReplaceCall: Transform {
     var findings: [Finding] = []
     let simpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) }).sorted()
     let index = file.index
-    // A lookup per callee name and scope, not a walk over every binding of the file.
-    for (scope, names) in index.bindings.enumerated() {
-      for name in simpleNames {
-        guard let bindings = names[name] else { continue }
+    // A lookup per callee name, not per name and scope (a file has hundreds of scopes).
+    for name in simpleNames {
+      for (scope, bindings) in index.bindings.scopes(binding: name) {
         let imported = bindings.contains { binding in
           if case .import(let i, let item) = binding.kind { return callees[index.imports[i].items[item].qualifiedName] != nil }
           return false
