@@ -64,4 +64,14 @@ struct ImportGateTests {
     let typing = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.a import A\nB = 2\n"
     #expect(check(files, [changed("pkg/b.py", files["pkg/b.py"]!, typing)]).isEmpty)
   }
+
+  @Test func submoduleImportedFromItsPackageIsAnEdge() {
+    // `from pkg import sub` imports the module pkg.sub: a cycle through it is new.
+    let files = ["pkg/__init__.py": "", "pkg/sub.py": "from pkg import other\n", "pkg/other.py": "X = 1\n"]
+    let cyclic = check(files, [changed("pkg/other.py", files["pkg/other.py"]!, "from pkg import sub\nX = 1\n")])
+    #expect(cyclic.map(\.rule) == [ImportGate.cycleRule], "\(cyclic)")
+    // A name imported from a plain module is not a module: no edge, no cycle.
+    let plain = ["pkg/__init__.py": "", "pkg/a.py": "from pkg.b import B\nA = 1\n", "pkg/b.py": "B = 2\n", "pkg/c.py": "C = 3\n"]
+    #expect(check(plain, [changed("pkg/c.py", plain["pkg/c.py"]!, "from pkg.a import A\nC = 3\n")]).isEmpty)
+  }
 }

@@ -51,15 +51,22 @@ public final class ImportGate {
 
     let entries: [Entry]
 
-    var keys: Set<String> {
-      var keys: Set<String> = []
+    /// One imported thing: `from module import name` (`*` for a star import) or `import name`
+    /// (module nil). Two strings, not one joined key: no allocation per comparison.
+    struct Key: Hashable {
+      let module: String?
+      let name: String
+    }
+
+    var keys: Set<Key> {
+      var keys: Set<Key> = []
       for entry in entries {
         if entry.isFrom {
           guard let module = entry.module else { continue }
-          if entry.isStar { keys.insert("from \(module) import *") }
-          for item in entry.items { keys.insert("from \(module) import \(item.name)") }
+          if entry.isStar { keys.insert(Key(module: module, name: "*")) }
+          for item in entry.items { keys.insert(Key(module: module, name: item.name)) }
         } else {
-          for item in entry.items { keys.insert("import \(item.name)") }
+          for item in entry.items { keys.insert(Key(module: nil, name: item.name)) }
         }
       }
       return keys
@@ -110,6 +117,8 @@ public final class ImportGate {
   private var diskModules: [String: String?] = [:]
   /// Directories on disk that are namespace packages (or not), by module name.
   private var diskPackages: [String: Bool] = [:]
+  /// Per top-level name: whether the repository has it (then its imports are judged).
+  private var topLevelInRepository: [String: Bool] = [:]
   private var summaries: [String: ImportSummary?] = [:]
   /// What the checks keep of files that are not the phase's own: import edges and top-level
   /// names, not whole analyses (the walk for cycles can reach most of a repository).
@@ -154,6 +163,7 @@ public final class ImportGate {
     summaries = summaries.filter { !$0.key.hasPrefix("after:") }
     edgesCache = edgesCache.filter { !$0.key.hasPrefix("after:") }
     namesCache = [:]
+    topLevelInRepository = [:]
     for result in changed where result.outcome == .changed {
       if result.deleted { deleted.insert(result.path) } else { outputs[result.path] = result.output }
     }
@@ -263,8 +273,11 @@ public final class ImportGate {
   /// True when the module's top-level package belongs to the repository (else: third-party or
   /// stdlib, not judged).
   func isInRepository(_ name: String) -> Bool {
-    let top = String(name.prefix { $0 != "." })
-    return moduleExists(top, .before) || moduleExists(top, .after)
+    let top = name.utf8.firstIndex(of: UInt8(ascii: ".")).map { String(name[..<$0]) } ?? name
+    if let known = topLevelInRepository[top] { return known }
+    let answer = moduleExists(top, .before) || moduleExists(top, .after)
+    topLevelInRepository[top] = answer
+    return answer
   }
 
   /// Top-level names module `name` defines or re-exports after the phase; nil when any name
@@ -313,8 +326,8 @@ public final class ImportGate {
     for statement in after.entries {
       if statement.isFrom {
         guard let module = statement.module, isInRepository(module) else { continue }
-        let items = statement.items.filter { !before.contains("from \(module) import \($0.name)") }
-        let fresh = !items.isEmpty || (statement.isStar && !before.contains("from \(module) import *"))
+        let items = statement.items.filter { !before.contains(ImportSummary.Key(module: module, name: $0.name)) }
+        let fresh = !items.isEmpty || (statement.isStar && !before.contains(ImportSummary.Key(module: module, name: "*")))
         guard fresh else { continue }
         if !moduleExists(module, .after) {
           let (owner, missing) = missingPart(module)
@@ -333,7 +346,7 @@ public final class ImportGate {
           }
         }
       } else {
-        for item in statement.items where !before.contains("import \(item.name)") && isInRepository(item.name) {
+        for item in statement.items where !before.contains(ImportSummary.Key(module: nil, name: item.name)) && isInRepository(item.name) {
           guard !moduleExists(item.name, .after), item.name.contains(".") else { continue }
           let (owner, missing) = missingPart(item.name)
           report(item.offset, name: missing, module: owner, missing: missing, in: owner)
@@ -368,6 +381,11 @@ public final class ImportGate {
       if entry.isFrom {
         guard let module = entry.module else { continue }
         add(module, entry.line)
+        // `from pkg import sub` imports the submodule; a plain module file has none, so its
+        // names need no lookup each.
+        if let file = modulePath(module, state), !packages.contains(module), file != "__init__.py", !file.hasSuffix("/__init__.py") {
+          continue
+        }
         for item in entry.items { add(module + "." + item.name, entry.line) }
       } else {
         for item in entry.items { add(item.name, entry.line) }
