@@ -64,4 +64,9 @@ import Testing
     #expect(texts == ["try", "x = 1", "except E", "y = create()", "finally", "z = 3"])
     #expect(index.bindings[0]["y"]?.map(\.kind) == [.assignment])
   }
+
+  @Test func dottedPathsAreIdentifiersJoinedByDots() {
+    for yes in ["a.b", "pkg.mod.Name", "_x.y_1", "caf\u{e9}.x"] { #expect(isDottedIdentifierText(yes), "\(yes)") }
+    for no in ["", ".", "a.", ".a", "a..b", "a.1b", "1a.b", "a b.c", "a.b-c", "a/b.c"] { #expect(!isDottedIdentifierText(no), "\(no)") }
+  }
 }

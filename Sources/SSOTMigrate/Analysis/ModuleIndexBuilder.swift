@@ -673,8 +673,24 @@ public func dottedPathValue(_ token: Token, in file: SourceFile) -> String? {
     }
     i += 1
   }
-  guard hasDot, let value = plainStringValue(token, in: file),
-    value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isIdentifierText($0) })
-  else { return nil }
+  guard hasDot, let value = plainStringValue(token, in: file), isDottedIdentifierText(value) else { return nil }
   return value
+}
+
+/// `a.b.c` where every part is identifier text (no empty part), checked on the UTF-8 bytes.
+func isDottedIdentifierText(_ value: String) -> Bool {
+  var atPartStart = true
+  for byte in value.utf8 {
+    if byte == UInt8(ascii: ".") {
+      if atPartStart { return false }
+      atPartStart = true
+    } else if (byte | 0x20) &- 0x61 < 26 || byte == 0x5F || byte >= 0x80 {
+      atPartStart = false
+    } else if byte &- 0x30 < 10 {
+      if atPartStart { return false }
+    } else {
+      return false
+    }
+  }
+  return !atPartStart
 }

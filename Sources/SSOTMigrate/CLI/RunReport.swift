@@ -53,7 +53,7 @@ enum RunReportFormatter {
     for section in report.sections {
       if let phase = section.report {
         lines.append(contentsOf: summary(phase))
-        lines.append(contentsOf: FindingFormatter.text(phase.findings).split(separator: "\n").map(String.init))
+        lines.append(contentsOf: FindingFormatter.text(phase.findings).utf8.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         for failed in phase.failed { if case .failed(let why) = failed.outcome { lines.append("\(failed.path): error: \(why)") } }
       } else {
         let total = section.pending.reduce(0) { $0 + $1.editCount }

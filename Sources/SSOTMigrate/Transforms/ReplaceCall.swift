@@ -77,6 +77,9 @@ public struct ReplaceCall: Transform {
   public let id: String
   /// Qualified name (a trailing `()` means "the result of calling it") -> is it async.
   public let callees: [String: Bool]
+  /// The last component of each callee (`create_websocket_manager`), sorted: the names
+  /// `shadowedCalls` looks up in every file.
+  let calleeSimpleNames: [String]
   let sources: [String: Spec.ArgumentSource]
   let template: CallTemplate
   /// The import the replacement needs: `module.name`.
@@ -96,6 +99,7 @@ public struct ReplaceCall: Transform {
       callees[m.callee] = m.isAsync
     }
     self.callees = callees
+    self.calleeSimpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) }).sorted()
     do {
       template = try CallTemplate(parsing: spec.replacement)
     } catch {
@@ -189,7 +193,8 @@ public struct ReplaceCall: Transform {
   func rewrite(_ reference: NameReference, in file: AnalyzedFile, context: TransformContext, editor: inout ImportEditor) -> Outcome {
     let tokens = file.tokens
     let headOffset = tokens[reference.head].start
-    let display = reference.qualifiedName.split(separator: ".").suffix(2).joined(separator: ".")
+    // Only a report shows it; most references are rewritten.
+    var display: String { reference.qualifiedName.split(separator: ".").suffix(2).joined(separator: ".") }
     func report(_ rule: String, _ message: String) -> Outcome {
       .reported(Finding(file.source, at: headOffset, rule: rule, message, transform: id))
     }
@@ -399,7 +404,7 @@ public struct ReplaceCall: Transform {
   /// by something else: which one runs depends on control flow, so a person must decide.
   func shadowedCalls(in file: AnalyzedFile) -> [Finding] {
     var findings: [Finding] = []
-    let simpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) }).sorted()
+    let simpleNames = calleeSimpleNames
     let index = file.index
     // A lookup per callee name, not per name and scope (a file has hundreds of scopes).
     for name in simpleNames {
