@@ -156,4 +156,16 @@ import Testing
     #expect(hits == 8_000)
     #expect(ContinuousClock.now - start < .seconds(1))
   }
+
+  @Test func phaseFileCountsMatchEachPhasesGlobs() throws {
+    let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+    let paths = [
+      "app/a.py", "app/tests/test_a.py", "tests/unit/test_b.py", "tests/conftest.py", "lib/b_test.py", "test_framework/x.py",
+      "app/sub/conftest.py", "setup.py", "app/test_c.py", "docs/notes.txt",
+    ]
+    let workspace = Workspace(root: "/nonexistent", allPaths: paths, files: []).indexed(codemod: codemod, jobs: 2)
+    for phase in codemod.phases {
+      #expect(workspace.phaseFileCounts[phase.number] == paths.filter { phase.includes($0) }.count, "phase \(phase.number)")
+    }
+  }
 }

@@ -72,8 +72,17 @@ public struct Workspace: Sendable {
     copy.jobs = jobs
     let modules = ModuleTable(allPaths: allPaths, roots: codemod.roots)
     let phases = codemod.phases
-    let included = ParallelMap.map(allPaths, jobs: jobs) { path in phases.map { $0.includes(path) } }
-    for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[k] ? 1 : 0) } }
+    // Phases with the same globs (discover, validate and the rewriting phases often share them)
+    // are counted once.
+    var distinct: [[[PathGlob]]] = []
+    var which: [Int] = []
+    for phase in phases {
+      let globs = [phase.include, phase.exclude]
+      if let k = distinct.firstIndex(of: globs) { which.append(k) } else { which.append(distinct.count); distinct.append(globs) }
+    }
+    let representatives = distinct.indices.map { d in phases[which.firstIndex(of: d)!] }
+    let included = ParallelMap.map(allPaths, jobs: jobs) { path in representatives.map { $0.includes(path) } }
+    for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[which[k]] ? 1 : 0) } }
     copy.modules = modules
     // The index's scan lexes every file that spells a trigger; the tokens are kept for the
     // phases (about 12 bytes per 5 bytes of source, for the candidates only).
