@@ -190,10 +190,22 @@ struct ModuleIndexBuilder {
   /// compound-statement header.
   func statementEnd(from start: Int) -> (end: Int, colon: Int?) {
     let header = mayBeHeader(start)
+    let n = tokens.count
+    if !header {
+      // Most statements: no header colon to find, and NEWLINE only comes at bracket depth 0, so
+      // the end is the first NEWLINE; a `;` (rare) needs the depth, below.
+      var j = start
+      while j < n {
+        let t = tokens[j]
+        if t.kind == .newline || t.kind == .endMarker { return (j, nil) }
+        if t.kind == .op && t.firstByte == UInt8(ascii: ";") { break }
+        j += 1
+      }
+      if j >= n { return (n, nil) }
+    }
     var depth = 0
     var lambdas = 0
     var j = start
-    let n = tokens.count
     while j < n {
       let t = tokens[j]
       if t.kind == .newline || t.kind == .endMarker { return (j, nil) }
