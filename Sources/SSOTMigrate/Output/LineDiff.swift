@@ -35,38 +35,16 @@ struct LineDiff {
 
   /// Numbers the distinct lines of both files (equal lines, equal numbers), with an
   /// open-addressing table over the lines' own bytes: a `Dictionary` paid for SipHash and
-  /// resizing on every line of every changed file.
+  /// resizing on every line of every changed file. The table lives in one local struct, not in
+  /// variables a nested function captures: captured `var`s are boxed, and every access to a box
+  /// pays a dynamic exclusivity check (most of this function's time, measured).
   static func classify(_ old: Lines, _ new: Lines) -> (old: [Int], new: [Int], count: Int) {
-    var capacity = 16
-    while capacity < 2 * (old.count + new.count) { capacity *= 2 }
-    let shift = UInt64(64 - capacity.trailingZeroBitCount)
-    var slots = [Int32](repeating: 0, count: capacity)
-    var representatives: [LineKey] = []
-    representatives.reserveCapacity(old.count + new.count)
-    return old.bytes.withUnsafeBytes { oldBuffer in
-      new.bytes.withUnsafeBytes { newBuffer in
-        func number(_ lines: Lines, _ buffer: UnsafeRawBufferPointer) -> [Int] {
-          (0..<lines.count).map { index in
-            let line = LineKey(UnsafeRawBufferPointer(rebasing: buffer[lines.bounds[index]..<lines.bounds[index + 1]]))
-            // The FNV word hash moves entropy upward only: mix before taking the top bits.
-            var mixed = line.hash ^ (line.hash >> 32)
-            mixed = (mixed &* 0x9E37_79B9_7F4A_7C15) >> shift
-            var slot = Int(mixed)
-            while slots[slot] != 0 {
-              let id = Int(slots[slot] - 1)
-              if representatives[id] == line { return id }
-              slot = (slot + 1) & (capacity - 1)
-            }
-            slots[slot] = Int32(representatives.count + 1)
-            representatives.append(line)
-            return representatives.count - 1
-          }
-        }
-        let oldClasses = number(old, oldBuffer)
-        let newClasses = number(new, newBuffer)
-        return (oldClasses, newClasses, representatives.count)
-      }
+    var table = LineClassTable(lines: old.count + new.count)
+    // The table keeps pointers into both files' bytes: both stay pinned until it is done.
+    let (oldClasses, newClasses) = old.bytes.withUnsafeBytes { oldBuffer in
+      new.bytes.withUnsafeBytes { newBuffer in (table.number(old, oldBuffer), table.number(new, newBuffer)) }
     }
+    return (oldClasses, newClasses, table.count)
   }
 
   // MARK: - State
@@ -225,6 +203,51 @@ func bogoSqrt(_ n: Int) -> Int {
 /// A line's bytes as a dictionary key, hashed once with FNV-1a over whole words: `Hasher` fed
 /// an `ArraySlice<UInt8>` byte by byte was most of the diff's time. Valid only while the buffer
 /// it points into is.
+/// Line -> class number, open addressing with linear probing over the lines' FNV hashes.
+struct LineClassTable {
+  private var slots: [Int32]
+  private var representatives: [LineKey] = []
+  private let capacity: Int
+  private let shift: UInt64
+
+  init(lines: Int) {
+    var capacity = 16
+    while capacity < 2 * lines { capacity *= 2 }
+    self.capacity = capacity
+    shift = UInt64(64 - capacity.trailingZeroBitCount)
+    slots = [Int32](repeating: 0, count: capacity)
+    representatives.reserveCapacity(lines)
+  }
+
+  var count: Int { representatives.count }
+
+  /// The class of every line of `lines`, whose bytes are `buffer`.
+  mutating func number(_ lines: Lines, _ buffer: UnsafeRawBufferPointer) -> [Int] {
+    var classes = [Int](repeating: 0, count: lines.count)
+    lines.bounds.withUnsafeBufferPointer { bounds in
+      for index in 0..<lines.count {
+        classes[index] = classify(LineKey(UnsafeRawBufferPointer(rebasing: buffer[bounds[index]..<bounds[index + 1]])))
+      }
+    }
+    return classes
+  }
+
+  private mutating func classify(_ line: LineKey) -> Int {
+    // The FNV word hash moves entropy upward only: mix before taking the top bits.
+    var mixed = line.hash ^ (line.hash >> 32)
+    mixed = (mixed &* 0x9E37_79B9_7F4A_7C15) >> shift
+    var slot = Int(mixed)
+    while slots[slot] != 0 {
+      let id = Int(slots[slot] - 1)
+      if representatives[id] == line { return id }
+      slot = (slot + 1) & (capacity - 1)
+    }
+    slots[slot] = Int32(representatives.count + 1)
+    representatives.append(line)
+    return representatives.count - 1
+  }
+}
+
 struct LineKey: Hashable {
   let bytes: UnsafeRawBufferPointer
   let hash: UInt64
