@@ -38,6 +38,9 @@ public struct Phase: Sendable {
   /// True when a repository-relative `path` (with `/` separators) matches an include glob and
   /// no exclude glob.
   public func includes(_ path: String) -> Bool {
-    include.contains { $0.matches(path) } && !exclude.contains { $0.matches(path) }
+    // The path is cut at its `/`s once for all the globs: every phase asks this of every path.
+    PathGlob.withSegments(of: path) { split in
+      include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
+    }
   }
 }

@@ -28,23 +28,34 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
 
   /// Whether `path` (relative, `/`-separated) matches the whole pattern.
   public func matches(_ path: String) -> Bool {
-    if path.isEmpty { return false }
-    var path = path
-    if let fast = path.utf8.withContiguousStorageIfAvailable({ matches(bytes: $0) }) { return fast }
-    path.makeContiguousUTF8()
-    return path.utf8.withContiguousStorageIfAvailable { matches(bytes: $0) } ?? false
+    PathGlob.withSegments(of: path) { matches($0) }
   }
 
-  private func matches(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var bounds: [Range<Int>] = []
-    bounds.reserveCapacity(8)
-    var start = 0
-    for i in 0..<bytes.count where bytes[i] == 0x2F {
-      bounds.append(start..<i)
-      start = i + 1
+  /// A path cut at its `/`s, so that several globs can test it without cutting it again.
+  struct SplitPath {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let bounds: [Range<Int>]
+  }
+
+  /// Runs `body` with `path` cut into segments (false for an empty path).
+  static func withSegments(of path: String, _ body: (SplitPath) -> Bool) -> Bool {
+    if path.isEmpty { return false }
+    var path = path
+    return path.withUTF8 { bytes in
+      var bounds: [Range<Int>] = []
+      bounds.reserveCapacity(8)
+      var start = 0
+      for i in 0..<bytes.count where bytes[i] == 0x2F {
+        bounds.append(start..<i)
+        start = i + 1
+      }
+      bounds.append(start..<bytes.count)
+      return body(SplitPath(bytes: bytes, bounds: bounds))
     }
-    bounds.append(start..<bytes.count)
-    return match(segment: 0, part: 0, bounds, bytes)
+  }
+
+  func matches(_ path: SplitPath) -> Bool {
+    match(segment: 0, part: 0, path.bounds, path.bytes)
   }
 
   private func match(
