@@ -551,17 +551,15 @@ struct ModuleIndexBuilder {
       level += tokens[j].length
       j += 1
     }
-    var moduleParts: [String] = []
     let moduleFirst = j < end && tokens[j].kind == .name && !isKeyword(j, .`import`) ? j : nil
     var moduleLast: Int?
     while j < end && tokens[j].kind == .name && !isKeyword(j, .`import`) {
-      moduleParts.append(text(j))
       moduleLast = j
       j += 1
       if isOp(j, UInt8(ascii: ".")) { j += 1 } else { break }
     }
     guard isKeyword(j, .`import`) else { return }
-    let written = moduleParts.joined(separator: ".")
+    let written = moduleFirst.map { dottedName($0, moduleLast!) } ?? ""
     let module = absoluteModule(level: level, written: written)
     let keyword = j
     j += 1
@@ -599,11 +597,9 @@ struct ModuleIndexBuilder {
       j = significant(from: j, before: end)
       guard j < end, tokens[j].kind == .name else { break }
       let first = j
-      var parts = [text(j)]
       var last = j
       j += 1
       while !isFrom && j + 1 < end && isOp(j, UInt8(ascii: ".")) && tokens[j + 1].kind == .name {
-        parts.append(text(j + 1))
         last = j + 1
         j += 2
       }
@@ -617,13 +613,20 @@ struct ModuleIndexBuilder {
         }
       }
       let itemEnd = alias.map { $0 + 1 } ?? last + 1
-      let dotted = parts.joined(separator: ".")
-      let local = alias.map(text) ?? parts[0]
+      let dotted = dottedName(first, last)
+      let head = first == last ? dotted : text(first)
+      let local = alias.map(text) ?? head
       let qualified: String
       if isFrom {
-        qualified = (module ?? "<unresolved relative import>") + "." + dotted
+        let base = module ?? "<unresolved relative import>"
+        var joined = ""
+        joined.reserveCapacity(base.utf8.count + 1 + dotted.utf8.count)
+        joined += base
+        joined += "."
+        joined += dotted
+        qualified = joined
       } else {
-        qualified = alias == nil ? parts[0] : dotted
+        qualified = alias == nil ? head : dotted
       }
       items.append(
         ImportStatement.Item(
@@ -633,6 +636,20 @@ struct ModuleIndexBuilder {
       if isOp(j, UInt8(ascii: ",")) { j += 1 } else { break }
     }
     return items
+  }
+
+  /// The dotted name spelled by the NAME tokens `first`, `first + 2`, ... `last` (dots between):
+  /// one slice of the source when nothing separates the parts (`a.b.c`), else the parts joined
+  /// (`a . b`, a continuation line).
+  func dottedName(_ first: Int, _ last: Int) -> String {
+    var contiguous = true
+    var k = first
+    while k < last {
+      if tokens[k + 1].start != tokens[k].end { contiguous = false; break }
+      k += 1
+    }
+    if contiguous { return file.text(ByteRange(tokens[first].start, tokens[last].end)) }
+    return stride(from: first, through: last, by: 2).map(text).joined(separator: ".")
   }
 
   /// Resolves a relative `from` module against this file's package.
