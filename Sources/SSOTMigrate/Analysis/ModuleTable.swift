@@ -11,11 +11,15 @@ public struct ModuleTable: Sendable {
   public init(allPaths: [String], roots: [String]) {
     var modules: [String: String] = [:]
     var packages: Set<String> = []
+    // Presized: growing rehashes every key, and this runs over every path before any work.
+    modules.reserveCapacity(allPaths.count)
+    packages.reserveCapacity(allPaths.count / 8)
     for path in allPaths {
       guard let module = ModulePath.moduleName(of: path, roots: roots) else { continue }
-      if modules[module.name] == nil || module.isPackageInit { modules[module.name] = path }
+      if module.isPackageInit || modules[module.name] == nil { modules[module.name] = path }
       var prefix = Substring(module.name)
-      while let dot = prefix.lastIndex(of: ".") {
+      // Dots found in the UTF-8 view: `Substring.lastIndex(of:)` walks Characters.
+      while let dot = prefix.utf8.lastIndex(of: UInt8(ascii: ".")) {
         prefix = prefix[..<dot]
         // A prefix already present has its own prefixes present too.
         if !packages.insert(String(prefix)).inserted { break }
