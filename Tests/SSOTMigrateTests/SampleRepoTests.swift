@@ -117,8 +117,14 @@ import Testing
           if let location = index.importLocation(of: module, in: importer) { lines.append("imports \(importer) \(module) \(location)") }
         }
       }
-      for (key, binding) in index.moduleBindings {
-        lines.append("binding \(key.module).\(key.name) \(binding.qualifiedName) \(binding.location)")
+      for module in index.modules.keys {
+        for file in index.facts.values where file.module == module {
+          for item in file.fromImports where item.topLevel {
+            if let binding = index.moduleBinding(module + "." + item.localName) {
+              lines.append("binding \(module).\(item.localName) \(binding.qualifiedName) \(binding.location)")
+            }
+          }
+        }
       }
       return lines.sorted()
     }

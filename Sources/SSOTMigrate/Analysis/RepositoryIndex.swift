@@ -40,16 +40,11 @@ public struct RepositoryIndex: Sendable {
   let dottedStrings: [String: Location]
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
-  /// (module, local) -> what a module-level `from X import y [as local]` in `module` binds, and
-  /// where: lets a patch target that names a consumer module be traced to the object it really
-  /// replaces.
-  let moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)]
 
   public init() {
     importedNames = [:]
     dottedStrings = [:]
     modules = [:]
-    moduleBindings = [:]
     facts = [:]
     roots = [""]
     prefilter = nil
@@ -57,13 +52,11 @@ public struct RepositoryIndex: Sendable {
 
   init(
     importedNames: [QualifiedKey: Location], dottedStrings: [String: Location], modules: [String: String],
-    moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)],
     facts: [String: FileFacts], roots: [String], prefilter: Prefilter?
   ) {
     self.importedNames = importedNames
     self.dottedStrings = dottedStrings
     self.modules = modules
-    self.moduleBindings = moduleBindings
     self.facts = facts
     self.roots = roots
     self.prefilter = prefilter
@@ -117,11 +110,19 @@ public struct RepositoryIndex: Sendable {
   }
 
   /// What the module-level `from X import y [as local]` of the dotted `module.local` binds, and
-  /// where (`path:line`), if a module of the repository has such an import.
+  /// where (`path:line`), if a module of the repository has such an import: lets a patch target
+  /// that names a consumer module be traced to the object it really replaces.
+  ///
+  /// Read from the module's own facts on demand: a map of every module-level import of every
+  /// file, rebuilt after each phase, cost more than all the questions asked of it.
   public func moduleBinding(_ dotted: String) -> (qualifiedName: String, location: String)? {
     guard let dot = dotted.lastIndex(of: ".") else { return nil }
-    let key = QualifiedKey(module: String(dotted[..<dot]), name: String(dotted[dotted.index(after: dot)...]))
-    return moduleBindings[key].map { ($0.qualifiedName, $0.location.description) }
+    let local = dotted[dotted.index(after: dot)...]
+    guard let path = modules[String(dotted[..<dot])], let file = facts[path] else { return nil }
+    for item in file.fromImports where item.topLevel && item.name != "*" && item.localName == local {
+      return (item.qualifiedName, Location(path: path, line: item.line).description)
+    }
+    return nil
   }
 
   /// What one file contributes to the index; kept so that a phase's changed files can be
@@ -305,30 +306,26 @@ public struct RepositoryIndex: Sendable {
   ) -> RepositoryIndex {
     var importedNames: [QualifiedKey: Location] = [:]
     var dottedStrings: [String: Location] = [:]
-    var moduleBindings: [QualifiedKey: (qualifiedName: String, location: Location)] = [:]
     if let previous {
       // Growing a dictionary rehashes every key; start at the size the last index reached.
       importedNames.reserveCapacity(previous.importedNames.count)
       dottedStrings.reserveCapacity(previous.dottedStrings.count)
-      moduleBindings.reserveCapacity(previous.moduleBindings.count)
     }
     // Paths in order, so that "first" means first by path.
     for path in facts.keys.sorted() {
       let file = facts[path]!
-      for item in file.fromImports where item.name != "*" {
+      // `importer(of:from:)` asks about a module of the repository only (a transformed file's
+      // own module): imports from the standard library and third parties are not kept.
+      for item in file.fromImports where item.name != "*" && modules[item.module] != nil {
         let key = QualifiedKey(module: item.module, name: item.name)
         if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
-        if item.topLevel, let own = file.module {
-          let binding = QualifiedKey(module: own, name: item.localName)
-          if moduleBindings[binding] == nil { moduleBindings[binding] = (item.qualifiedName, Location(path: path, line: item.line)) }
-        }
       }
       for (value, line) in file.strings where dottedStrings[value] == nil {
         dottedStrings[value] = Location(path: path, line: line)
       }
     }
     return RepositoryIndex(
-      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, moduleBindings: moduleBindings, facts: facts, roots: roots,
+      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, roots: roots,
       prefilter: prefilter)
   }
 }
