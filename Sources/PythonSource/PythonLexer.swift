@@ -20,6 +20,7 @@ public struct PythonLexer {
     bytes.withUnsafeBufferPointer { buffer in
       var lexer = PythonLexer(buffer)
       lexer.run()
+      lexer.brackets.free()
       let error = lexer.errorOffset.map { offset -> LexError in
         let index = LineIndex(bytes)
         let location = index.location(of: min(offset, bytes.count))
@@ -32,7 +33,8 @@ public struct PythonLexer {
   let buf: UnsafeBufferPointer<UInt8>
   let count: Int
   let keywords = KeywordTable.shared
-  let identifierTable = identifierContinueASCII
+  /// `ByteClass` of every byte value: one load decides what a token is.
+  let classes = ByteClass.table
   var pos = 0
   var tokens: TokenBuffer
   /// Indentation columns (tabs to multiples of 8) and the same with tabs counted as 1, to detect
@@ -40,7 +42,7 @@ public struct PythonLexer {
   var indents: [Int] = [0]
   var altIndents: [Int] = [0]
   /// Open brackets: the byte and its offset, for the "never closed" message.
-  var brackets: [(byte: UInt8, offset: Int)] = []
+  var brackets = BracketStack()
   var atLineStart = true
   var errorOffset: Int?
   var errorMessage = ""
@@ -66,8 +68,10 @@ public struct PythonLexer {
         }
         atLineStart = false
       }
-      skipBlanks()
-      if pos >= count { break }
+      var p = pos
+      while p < count && classes[Int(buf[p])] == ByteClass.blank { p += 1 }
+      pos = p
+      if p >= count { break }
       lexToken()
     }
     if stopped { return }
@@ -186,14 +190,28 @@ public struct PythonLexer {
   mutating func lexToken() {
     let start = pos
     let b = buf[pos]
-    switch b {
-    case UInt8(ascii: "#"):
+    switch classes[Int(b)] & ByteClass.kindMask {
+    case ByteClass.name:
+      lexNameOrPrefixedString()
+    case ByteClass.op:
+      lexOperator()
+    case ByteClass.lineEnd:
+      emitLineEnd(brackets.isEmpty ? .newline : .nl)
+    case ByteClass.hash:
       let end = endOfLine(from: pos)
       emit(.comment, start, end)
       pos = end
-    case 0x0A, 0x0D:
-      emitLineEnd(brackets.isEmpty ? .newline : .nl)
-    case UInt8(ascii: "\\"):
+    case ByteClass.quote:
+      lexString(start: start, quoteAt: start, raw: false, formatted: false)
+    case ByteClass.digit:
+      lexNumber()
+    case ByteClass.dot:
+      if pos + 1 < count && isDigit(buf[pos + 1]) {
+        lexNumber()
+      } else {
+        lexOperator()
+      }
+    case ByteClass.backslash:
       if isLineContinuation(at: pos) {
         pos += 1
         pos += lineEndLength(at: pos)
@@ -201,20 +219,8 @@ public struct PythonLexer {
       } else {
         _ = fail(at: start, "unexpected character after line continuation character")
       }
-    case UInt8(ascii: "\""), UInt8(ascii: "'"):
-      lexString(start: start, quoteAt: start, raw: false, formatted: false)
-    case UInt8(ascii: "0")...UInt8(ascii: "9"):
-      lexNumber()
-    case UInt8(ascii: "."):
-      if pos + 1 < count && isDigit(buf[pos + 1]) {
-        lexNumber()
-      } else {
-        lexOperator()
-      }
-    default:
-      if b < 0x80 {
-        if isIdentifierStart(b) { lexNameOrPrefixedString() } else { lexOperator() }
-      } else if Self.identifierScalarLength(buf, at: pos, start: true) != nil {
+    case ByteClass.nonASCII:
+      if Self.identifierScalarLength(buf, at: pos, start: true) != nil {
         lexNameOrPrefixedString()
       } else {
         // Like tokenize: one ERRORTOKEN for the character, and lexing goes on.
@@ -224,6 +230,10 @@ public struct PythonLexer {
         emit(.errorToken, pos, pos + length)
         pos += length
       }
+    default:
+      // A blank cannot start a token here; `$`, `?`, a backtick or a control byte is an error
+      // token, which `lexOperator` reports.
+      lexOperator()
     }
   }
 
@@ -262,11 +272,25 @@ public struct PythonLexer {
   /// End of the identifier that starts at `start` (ASCII fast path; XID_Continue beyond ASCII).
   @inline(__always)
   func identifierEnd(from start: Int) -> Int {
+    var p = start + 1
+    if buf[start] < 0x80 {
+      // ASCII names (nearly all): one table load per byte.
+      while p < count && classes[Int(buf[p])] & ByteClass.continuesName != 0 { p += 1 }
+      if p == count || buf[p] < 0x80 { return p }
+    }
+    return Self.unicodeIdentifierEnd(buf, classes, from: start)
+  }
+
+  /// `identifierEnd` for a name with non-ASCII letters (PEP 3131). Static: a method call would
+  /// copy the whole lexer to pass `self`, on every name.
+  @inline(never)
+  static func unicodeIdentifierEnd(_ buf: UnsafeBufferPointer<UInt8>, _ classes: UnsafePointer<UInt8>, from start: Int) -> Int {
+    let count = buf.count
     var p = start + (buf[start] < 0x80 ? 1 : (Self.scalar(buf, at: start)?.length ?? 1))
     while p < count {
       let b = buf[p]
       if b < 0x80 {
-        if identifierTable[Int(b)] { p += 1 } else { break }
+        if classes[Int(b)] & ByteClass.continuesName != 0 { p += 1 } else { break }
       } else if let length = Self.identifierScalarLength(buf, at: p, start: false) {
         p += length
       } else {
@@ -352,14 +376,15 @@ public struct PythonLexer {
   mutating func lexOperator() {
     let start = pos
     let b = buf[pos]
-    let b1: UInt8 = pos + 1 < count ? buf[pos + 1] : 0
-    let b2: UInt8 = pos + 2 < count ? buf[pos + 2] : 0
+    // The next two bytes, read only by the operators that can be longer than one byte.
+    var b1: UInt8 { pos + 1 < count ? buf[pos + 1] : 0 }
+    var b2: UInt8 { pos + 2 < count ? buf[pos + 2] : 0 }
     var length = 1
     switch b {
     case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-      brackets.append((b, pos))
+      brackets.push(byte: b, offset: pos)
     case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-      guard let open = brackets.popLast() else {
+      guard let open = brackets.pop() else {
         _ = fail(at: pos, "unmatched '\(Character(UnicodeScalar(b)))'")
         return
       }
@@ -370,14 +395,18 @@ public struct PythonLexer {
         )
         return
       }
+    case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "~"):
+      break
     case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"), UInt8(ascii: ">"):
-      if b1 == b {
+      let next = b1
+      if next == b {
         length = b2 == UInt8(ascii: "=") ? 3 : 2
-      } else if b1 == UInt8(ascii: "=") {
+      } else if next == UInt8(ascii: "=") {
         length = 2
       }
     case UInt8(ascii: "-"):
-      if b1 == UInt8(ascii: "=") || b1 == UInt8(ascii: ">") { length = 2 }
+      let next = b1
+      if next == UInt8(ascii: "=") || next == UInt8(ascii: ">") { length = 2 }
     case UInt8(ascii: "+"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "^"),
       UInt8(ascii: "@"), UInt8(ascii: "="), UInt8(ascii: ":"):
       if b1 == UInt8(ascii: "=") { length = 2 }
@@ -392,8 +421,6 @@ public struct PythonLexer {
       }
     case UInt8(ascii: "."):
       if b1 == UInt8(ascii: ".") && b2 == UInt8(ascii: ".") { length = 3 }
-    case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "~"):
-      break
     default:
       // `$`, `?`, a backtick, a NUL or a stray control byte: tokenize calls these ERRORTOKEN;
       // CPython would not compile the file, so the result carries an error and nothing rewrites it.
@@ -402,7 +429,7 @@ public struct PythonLexer {
       pos += 1
       return
     }
-    emit(.op, start, start + length)
+    tokens.append(Token(kind: .op, start: start, end: start + length, firstByte: b))
     pos = start + length
   }
 
@@ -445,14 +472,6 @@ public struct PythonLexer {
     return q
   }
 
-  @inline(__always)
-  mutating func skipBlanks() {
-    while pos < count {
-      let b = buf[pos]
-      if b == 0x20 || b == 0x09 || b == 0x0C { pos += 1 } else { break }
-    }
-  }
-
   /// Records a hard error and stops lexing.
   mutating func fail(at offset: Int, _ message: String) -> Bool {
     softFail(at: offset, message)
@@ -487,5 +506,87 @@ public func isIdentifierStart(_ b: UInt8) -> Bool {
 @inline(__always)
 public func isIdentifierContinue(_ b: UInt8) -> Bool { isIdentifierStart(b) || isDigit(b) }
 
-/// `isIdentifierContinue` for the 128 ASCII bytes, as one load in the name loop.
-let identifierContinueASCII: [Bool] = (0..<128).map { isIdentifierContinue(UInt8($0)) }
+/// What a byte can be at the start of a token, and whether it continues a name: the lexer's
+/// dispatch and its name loop read one table entry per byte.
+enum ByteClass {
+  static let kindMask: UInt8 = 0x0F
+  static let other: UInt8 = 0
+  static let blank: UInt8 = 1
+  static let lineEnd: UInt8 = 2
+  static let name: UInt8 = 3
+  static let digit: UInt8 = 4
+  static let quote: UInt8 = 5
+  static let hash: UInt8 = 6
+  static let backslash: UInt8 = 7
+  static let dot: UInt8 = 8
+  static let op: UInt8 = 9
+  static let nonASCII: UInt8 = 10
+  /// Set on ASCII letters, digits and `_`.
+  static let continuesName: UInt8 = 0x10
+
+  /// Made once and never freed: a pointer, so that a lookup is one load with no bounds check
+  /// or reference count.
+  nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    for b in 0..<256 {
+      let byte = UInt8(b)
+      var value: UInt8
+      switch byte {
+      case 0x20, 0x09, 0x0C: value = blank
+      case 0x0A, 0x0D: value = lineEnd
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+        value = name | continuesName
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): value = digit | continuesName
+      case UInt8(ascii: "'"), UInt8(ascii: "\""): value = quote
+      case UInt8(ascii: "#"): value = hash
+      case UInt8(ascii: "\\"): value = backslash
+      case UInt8(ascii: "."): value = dot
+      case 0x80...0xFF: value = nonASCII
+      default:
+        value = "()[]{}+-*/%&|^~<>=!:;,@".utf8.contains(byte) ? op : other
+      }
+      table[b] = value
+    }
+    return UnsafePointer(table)
+  }()
+}
+
+/// The lexer's open brackets, on a growable buffer of its own (`Array` checks uniqueness on every
+/// push and pop); freed by `free()` when the lexer is done.
+struct BracketStack {
+  private var storage: UnsafeMutablePointer<(byte: UInt8, offset: Int)>
+  private var capacity = 16
+  private(set) var count = 0
+
+  init() { storage = .allocate(capacity: 16) }
+
+  var isEmpty: Bool { count == 0 }
+
+  var last: (byte: UInt8, offset: Int)? { count == 0 ? nil : storage[count - 1] }
+
+  @inline(__always)
+  mutating func push(byte: UInt8, offset: Int) {
+    if count == capacity {
+      let bigger = UnsafeMutablePointer<(byte: UInt8, offset: Int)>.allocate(capacity: capacity * 2)
+      bigger.moveInitialize(from: storage, count: count)
+      storage.deallocate()
+      storage = bigger
+      capacity *= 2
+    }
+    (storage + count).initialize(to: (byte, offset))
+    count += 1
+  }
+
+  @inline(__always)
+  mutating func pop() -> (byte: UInt8, offset: Int)? {
+    guard count > 0 else { return nil }
+    count -= 1
+    return storage[count]
+  }
+
+  mutating func free() {
+    storage.deallocate()
+    count = 0
+    capacity = 0
+  }
+}
