@@ -35,6 +35,12 @@ func run() throws {
     workspace.apply(report.results)
     lap("phase \(phase.number): \(report.changed.count) changed, \(report.editCount) edits, \(report.findings.count) findings, \(report.filesLexed) lexed")
   }
+  // Phase 5's idempotency check: every rewriting phase again over the final tree.
+  for phase in codemod.phases where phase.mode == .rewrite {
+    let report = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: jobs)
+    workspace.apply(report.results)
+    lap("phase \(phase.number) again: \(report.changed.count) changed, \(report.findings.count) findings, \(report.filesLexed) lexed")
+  }
 }
 
 /// `ANALYZE_ONLY=N`: lexes and analyses the candidate files N times on one thread (for perf).
@@ -96,6 +102,33 @@ if let rounds = ProcessInfo.processInfo.environment["AGGREGATE_ONLY"].flatMap({ 
 }
 if let rounds = ProcessInfo.processInfo.environment["ANALYZE_ONLY"].flatMap({ Int($0) }) {
   try analyzeOnly(rounds)
+  exit(0)
+}
+/// `LEX_ONLY=N`: lexes the candidate files N times on one thread (under callgrind, the lexer's
+/// instructions per byte).
+if let rounds = ProcessInfo.processInfo.environment["LEX_ONLY"].flatMap({ Int($0) }) {
+  let root = CommandLine.arguments[1]
+  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  var paths: [String] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
+  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 1, indexed: false)
+  let clock = ContinuousClock()
+  var fastest = Duration.seconds(1_000)
+  var tokens = 0
+  for _ in 0..<rounds {
+    let t0 = clock.now
+    tokens = 0
+    for file in workspace.files { tokens += PythonSource.PythonLexer.tokenize(file.bytes).tokens.count }
+    fastest = min(fastest, clock.now - t0)
+  }
+  let bytes = workspace.files.reduce(0) { $0 + $1.bytes.count }
+  print("\(workspace.files.count) files, \(bytes) bytes, \(tokens) tokens, fastest of \(rounds) rounds: \(fastest)")
+  exit(0)
+}
+if ProcessInfo.processInfo.environment["PRINT_TRIGGERS"] != nil {
+  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  print(PhaseRunner.triggers(of: codemod).joined(separator: "\n"))
   exit(0)
 }
 try run()
