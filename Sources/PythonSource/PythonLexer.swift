@@ -72,6 +72,38 @@ public struct PythonLexer {
       while p < count && classes[Int(buf[p])] == ByteClass.blank { p += 1 }
       pos = p
       if p >= count { break }
+      // Fast paths for the tokens most of a file is made of: ASCII names and the one-byte
+      // brackets and separators. Everything else, and every error, goes through `lexToken`.
+      let b = buf[p]
+      let kind = classes[Int(b)] & ByteClass.kindMask
+      if kind == ByteClass.name {
+        var q = p + 1
+        while q < count && classes[Int(buf[q])] & ByteClass.continuesName != 0 { q += 1 }
+        // A quote after the name makes it a string prefix; a non-ASCII byte continues it.
+        if q == count || (buf[q] < 0x80 && classes[Int(buf[q])] != ByteClass.quote) {
+          let keyword = Keyword.lookup(buf, p, q, in: keywords)
+          tokens.append(Token(kind: .name, start: p, end: q, firstByte: keyword?.rawValue ?? 0))
+          pos = q
+          continue
+        }
+      } else if kind == ByteClass.op && isPlainOneByteOperator(b, at: p) {
+        switch b {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+          brackets.push(byte: b, offset: p)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+          // An unmatched or mismatched closer is an error: `lexOperator` reports it.
+          guard let open = brackets.last, bracketsMatch(open.byte, b) else {
+            lexToken()
+            continue
+          }
+          _ = brackets.pop()
+        default:
+          break
+        }
+        tokens.append(Token(kind: .op, start: p, end: p + 1, firstByte: b))
+        pos = p + 1
+        continue
+      }
       lexToken()
     }
     if stopped { return }
@@ -431,6 +463,22 @@ public struct PythonLexer {
     }
     tokens.append(Token(kind: .op, start: start, end: start + length, firstByte: b))
     pos = start + length
+  }
+
+  /// True when the operator byte `b` at `p` is a whole one-byte token that `lexOperator` would
+  /// emit without further checks: a bracket, `,`, `;`, or `.`, `:`, `=` not followed by what
+  /// would make them longer (`...`, `:=`, `==`) or a number (`.5`).
+  @inline(__always)
+  func isPlainOneByteOperator(_ b: UInt8, at p: Int) -> Bool {
+    switch b {
+    case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+      UInt8(ascii: ","), UInt8(ascii: ";"):
+      return true
+    case UInt8(ascii: ":"), UInt8(ascii: "="):
+      return p + 1 >= count || buf[p + 1] != UInt8(ascii: "=")
+    default:
+      return false
+    }
   }
 
   func bracketsMatch(_ open: UInt8, _ close: UInt8) -> Bool {
