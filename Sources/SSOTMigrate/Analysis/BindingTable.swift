@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import PythonSource
 
 extension ModuleIndex {
@@ -133,18 +138,37 @@ extension ModuleIndex {
       return nil
     }
 
+    /// The id of the name spelled by `source[start..<end]`, a new one if it is not bound yet.
+    /// Probes inline, comparing stored hashes before bytes: a closure over `self` here copied the
+    /// whole table (and retained each of its arrays) on every binding.
     private mutating func intern(_ start: Int, _ end: Int) -> Int {
       let h = source.withUnsafeBufferPointer { Self.hash($0, start, end) }
-      if let known = source.withUnsafeBufferPointer({ find($0, start, end) }) { return known }
-      if (spellings.count + 1) * 2 > slots.count { grow() }
+      var mask = slots.count - 1
+      var slot = Int(h) & mask
+      while slots[slot] != 0 {
+        let id = Int(slots[slot] - 1)
+        if hashes[id] == h && spellsOwn(id, start, end) { return id }
+        slot = (slot + 1) & mask
+      }
+      if (spellings.count + 1) * 2 > slots.count {
+        grow()
+        mask = slots.count - 1
+        slot = Int(h) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+      }
       let id = spellings.count
       spellings.append((Int32(start), Int32(end)))
       hashes.append(h)
-      let mask = slots.count - 1
-      var slot = Int(h) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(id + 1)
       return id
+    }
+
+    /// True when name `id` is spelled like `source[start..<end]`.
+    private func spellsOwn(_ id: Int, _ start: Int, _ end: Int) -> Bool {
+      let spelling = spellings[id]
+      let length = end - start
+      guard Int(spelling.end - spelling.start) == length else { return false }
+      return source.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(spelling.start), $0.baseAddress! + start, length) == 0 }
     }
 
     private mutating func grow() {
