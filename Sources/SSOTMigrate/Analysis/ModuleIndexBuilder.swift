@@ -622,13 +622,7 @@ struct ModuleIndexBuilder {
       let local = alias.map { file.text(tokens[$0].range) } ?? head
       let qualified: String
       if isFrom {
-        let base = module ?? "<unresolved relative import>"
-        var joined = ""
-        joined.reserveCapacity(base.utf8.count + 1 + dotted.utf8.count)
-        joined += base
-        joined += "."
-        joined += dotted
-        qualified = joined
+        qualified = dottedJoin(module ?? "<unresolved relative import>", dotted)
       } else {
         qualified = alias == nil ? head : dotted
       }
@@ -668,6 +662,23 @@ struct ModuleIndexBuilder {
     if !written.isEmpty { package.append(written) }
     guard !package.isEmpty else { return nil }
     return package.joined(separator: ".")
+  }
+}
+
+/// `a + "." + b` with one allocation and two copies (`+` and `reserveCapacity` cost several
+/// times that, once per imported name of every analysed file).
+func dottedJoin(_ a: String, _ b: String) -> String {
+  var a = a
+  var b = b
+  return a.withUTF8 { first in
+    b.withUTF8 { second in
+      String(unsafeUninitializedCapacity: first.count + 1 + second.count) { out in
+        if let base = first.baseAddress { out.baseAddress!.update(from: base, count: first.count) }
+        out[first.count] = UInt8(ascii: ".")
+        if let base = second.baseAddress { (out.baseAddress! + first.count + 1).update(from: base, count: second.count) }
+        return first.count + 1 + second.count
+      }
+    }
   }
 }
 
