@@ -18,15 +18,30 @@ public struct PythonLexer {
   /// Tokenizes `bytes`. Never traps; on bad input the result carries a `LexError`.
   public static func tokenize(_ bytes: [UInt8]) -> LexResult {
     bytes.withUnsafeBufferPointer { buffer in
-      var lexer = PythonLexer(buffer)
-      lexer.run()
-      lexer.brackets.free()
-      let error = lexer.errorOffset.map { offset -> LexError in
+      var spilled: [Token]? = nil
+      var errorOffset: Int? = nil
+      var errorMessage = ""
+      // Python averages a token per 5-6 bytes: the result's own storage, a token per 4 bytes,
+      // holds nearly every file.
+      let tokens = [Token](unsafeUninitializedCapacity: buffer.count / 4 + 16) { storage, initialized in
+        var lexer = PythonLexer(buffer, tokens: TokenBuffer(borrowing: storage))
+        lexer.run()
+        lexer.brackets.free()
+        errorOffset = lexer.errorOffset
+        errorMessage = lexer.errorMessage
+        if let tokens = lexer.tokens.finishSpilled() {
+          spilled = tokens
+          initialized = 0
+        } else {
+          initialized = lexer.tokens.count
+        }
+      }
+      let error = errorOffset.map { offset -> LexError in
         let index = LineIndex(bytes)
         let location = index.location(of: min(offset, bytes.count))
-        return LexError(offset: offset, line: location.line, column: location.column, message: lexer.errorMessage)
+        return LexError(offset: offset, line: location.line, column: location.column, message: errorMessage)
       }
-      return LexResult(tokens: lexer.tokens.finish(), error: error)
+      return LexResult(tokens: spilled ?? tokens, error: error)
     }
   }
 
@@ -48,21 +63,30 @@ public struct PythonLexer {
   var errorMessage = ""
   /// Set by a hard error: the rest of the input cannot be tokenized meaningfully.
   var stopped = false
+  /// Where `run(pausing:)` last paused, so that resuming goes on.
+  var pausedAt = -1
 
-  init(_ buffer: UnsafeBufferPointer<UInt8>) {
+  init(_ buffer: UnsafeBufferPointer<UInt8>, tokens: TokenBuffer) {
     buf = buffer
     count = buffer.count
-    // Python averages a token per 5-6 bytes; the buffer doubles if a file is denser.
-    tokens = TokenBuffer(capacity: buffer.count / 4 + 16)
+    self.tokens = tokens
   }
 
   // MARK: - Driver
 
-  mutating func run() {
-    if count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
+  /// Lexes to the end of the input. With `pausing` (`relex`), it also returns at the start of
+  /// every line that follows a NEWLINE, before its indentation, answering true; calling it again
+  /// resumes there.
+  @discardableResult
+  mutating func run(pausing: Bool = false) -> Bool {
+    if pos == 0 && count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
     while !stopped {
       if atLineStart {
         if brackets.isEmpty {
+          if pausing && pos != pausedAt && tokens.last?.kind == .newline {
+            pausedAt = pos
+            return true
+          }
           if !lexLineStart() { break }
           continue
         }
@@ -106,8 +130,9 @@ public struct PythonLexer {
       }
       lexToken()
     }
-    if stopped { return }
+    if stopped { return false }
     finish()
+    return false
   }
 
   /// Handles indentation at the start of a logical line. Returns false at end of input.

@@ -42,6 +42,9 @@ struct ModuleIndexBuilder {
     scopeOfToken = full ? Array(repeating: 0, count: tokens.count) : []
     statementOfToken = full ? Array(repeating: -1, count: tokens.count) : []
     roles = full ? Array(repeating: .reference, count: tokens.count) : []
+    // About a statement per 12 tokens; growing the arrays from empty copied them over and over.
+    statements.reserveCapacity(tokens.count / 8 + 16)
+    typeCheckingFlags.reserveCapacity(tokens.count / 8 + 16)
     // About one binding per 16 tokens in ordinary code; the light pass binds imports only.
     bindings = ModuleIndex.BindingTable(source: file.bytes, scopes: 1, expected: full ? tokens.count / 16 : 16)
   }
@@ -129,6 +132,12 @@ struct ModuleIndexBuilder {
       default:
         break
       }
+      if !full, let end = plainSimpleStatementEnd(from: i) {
+        // The light pass records imports, scopes and headers only: a statement led by a plain
+        // name (`x = f()`, `foo(x)`) is none of them, and most statements are such.
+        i = end
+        continue
+      }
       let context = inline ?? blockStack.last ?? (-1, 0)
       let depth = blockStack.count + (inline == nil ? 0 : 1)
       let (end, colon) = statementEnd(from: i)
@@ -188,6 +197,22 @@ struct ModuleIndexBuilder {
         i = end
       }
     }
+  }
+
+  /// For a statement led by an identifier that is not a soft keyword and not followed by a `;`
+  /// on its line: the index of its NEWLINE. Nil for anything else (the statement is analysed).
+  mutating func plainSimpleStatementEnd(from start: Int) -> Int? {
+    let first = tokens[start]
+    guard first.kind == .name, !first.isKeyword, !isName(start, "match"), !isName(start, "case") else { return nil }
+    var j = start + 1
+    let n = tokens.count
+    while j < n {
+      let t = tokens[j]
+      if t.kind == .newline || t.kind == .endMarker { return j }
+      if t.kind == .op && t.firstByte == UInt8(ascii: ";") { return nil }
+      j += 1
+    }
+    return nil
   }
 
   /// One past the statement's last token (its NEWLINE or `;`), and the header colon if it is a

@@ -16,6 +16,11 @@ public struct EditSet: Sendable {
 
   public var isEmpty: Bool { edits.isEmpty }
 
+  /// The edits as the lexer's changes (`PythonLexer.relex`).
+  public var changes: [PythonLexer.Change] {
+    edits.map { PythonLexer.Change(start: $0.range.start, end: $0.range.end, length: $0.replacement.count) }
+  }
+
   /// `bytes` with every edit applied. Each range must lie inside `bytes`.
   public func apply(to bytes: [UInt8]) -> [UInt8] {
     guard !edits.isEmpty else { return bytes }

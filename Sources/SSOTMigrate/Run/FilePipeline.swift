@@ -80,13 +80,17 @@ public struct FilePipeline: Sendable {
           deleted: true)
       }
       guard !output.edits.isEmpty else { continue }
-      let next: [UInt8]
+      let edits: EditSet
       do {
-        next = try EditSet.apply(output.edits, to: current)
+        edits = try EditSet(output.edits)
       } catch {
         return failed(path, bytes, "\(transform.id): \(error)", findings)
       }
-      let relexed = PythonLexer.tokenize(next)
+      let next = edits.apply(to: current)
+      // Only the lines around the edits are lexed again; the rest of the tokens move.
+      let relexed = PythonLexer.relex(next, from: current, changes: edits.changes, oldTokens: tokens!)
+      assert(relexed.tokens == PythonLexer.tokenize(next).tokens && (relexed.error == nil) == (PythonLexer.tokenize(next).error == nil),
+        "relex of \(path) after \(transform.id) differs from a full lex")
       if let error = relexed.error {
         return failed(path, bytes, "\(transform.id) produced code that does not lex (\(error)); nothing written", findings)
       }
