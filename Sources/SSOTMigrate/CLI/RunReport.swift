@@ -58,11 +58,14 @@ enum RunReportFormatter {
       } else {
         let total = section.pending.reduce(0) { $0 + $1.editCount }
         lines.append("phase \(section.phase.number) \(section.phase.name) (\(section.phase.mode.rawValue)): \(total) edit\(plural(total)) pending")
-        for pending in section.pending {
-          lines.append("  phase \(pending.phase.number) \(pending.phase.name): \(pending.changed.count) file\(plural(pending.changed.count)), \(pending.editCount) edit\(plural(pending.editCount)), \(pending.findings.count) finding\(plural(pending.findings.count))")
+        // Each report's findings are gathered and sorted once (`findings` computes them).
+        let findings = section.pending.map(\.findings)
+        for (pending, found) in zip(section.pending, findings) {
+          let changed = pending.changed.count
+          lines.append("  phase \(pending.phase.number) \(pending.phase.name): \(changed) file\(plural(changed)), \(pending.editCount) edit\(plural(pending.editCount)), \(found.count) finding\(plural(found.count))")
         }
         var seen: Set<Finding> = []
-        for finding in section.pending.flatMap(\.findings) where seen.insert(finding).inserted {
+        for finding in findings.joined() where seen.insert(finding).inserted {
           lines.append(finding.description)
         }
       }
