@@ -126,11 +126,13 @@ public struct FilePipeline: Sendable {
         if b < 0x80 {
           // ASCII runs 32 bytes at a time (eight when fewer are left): most source files are
           // almost all ASCII.
-          while i + 32 <= n {
+          if i + 32 <= n {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
               | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { break }
-            i += 32
+            if word & 0x8080_8080_8080_8080 == 0 {
+              i += 32
+              continue
+            }
           }
           if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 } else { i += 1 }
           continue
