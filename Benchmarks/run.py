@@ -82,7 +82,7 @@ def main():
     grep = ["grep", "-rlF"] + sum((["-e", t] for t in TRIGGERS), []) + [path]
     results["grep"] = measure(grep, args.runs)
     row("grep -rlF (trigger words)", results["grep"])
-    sg = shutil.which("ast-grep") or shutil.which("sg")
+    sg = ast_grep()
     if sg:
         results["ast-grep"] = measure([sg, "run", "-p", "await create_websocket_manager($A)", "-r", "WebSocketManager(user_context=$A)",
                                        "--lang", "python", path], args.runs)
@@ -118,6 +118,22 @@ def main():
             wall, cpu, rss = measure([BINARY, "--all", "--dry-run", "--root", p], args.runs)
             base = base or wall
             print(f"| {factor}x | {m['generated_files']} | {m['lines']:,} | {wall:.2f} ({wall / base:.2f}x) | {wall / (m['lines'] / 1e6):.2f} | {rss:.0f} |")
+
+
+def ast_grep():
+    """ast-grep's binary: `ast-grep`, or `sg` when that is ast-grep (on Linux `sg` is usually
+    shadow-utils' switch-group command)."""
+    for name in ("ast-grep", "sg"):
+        path = shutil.which(name)
+        if not path:
+            continue
+        try:
+            version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if "ast-grep" in version:
+            return path
+    return None
 
 
 def cpu_model():
