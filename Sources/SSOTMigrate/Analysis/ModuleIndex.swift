@@ -74,9 +74,7 @@ public struct ModuleIndex: Sendable {
     scopes = builder.scopes
     imports = builder.imports
     bindings = builder.bindings
-    scopeOfToken = builder.scopeOfToken
-    statementOfToken = builder.statementOfToken
-    roles = builder.roles
+    (scopeOfToken, statementOfToken, roles) = builder.finish()
     allNames = builder.allNames
     typeCheckingStatements = builder.typeChecking
   }

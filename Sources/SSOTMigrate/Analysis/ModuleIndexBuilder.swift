@@ -20,9 +20,12 @@ struct ModuleIndexBuilder {
   var scopes: [Scope] = [Scope(kind: .module, parent: -1, header: -1)]
   var imports: [ImportStatement] = []
   var bindings: ModuleIndex.BindingTable
-  var scopeOfToken: [Int32]
-  var statementOfToken: [Int32]
-  var roles: [ModuleIndex.NameRole]
+  /// Per-token tables, written through plain pointers while the pass runs (an array element
+  /// store asks the runtime whether the storage is unique, once per token) and copied out into
+  /// arrays once by `finish()`.
+  let scopeOfToken: UnsafeMutableBufferPointer<Int32>
+  let statementOfToken: UnsafeMutableBufferPointer<Int32>
+  let roles: UnsafeMutableBufferPointer<ModuleIndex.NameRole>
   var allNames: [String: [Int]] = [:]
   var typeChecking: Set<Int> = []
   /// Per statement: an `if TYPE_CHECKING:` header, or inside one (asked for every statement,
@@ -39,14 +42,28 @@ struct ModuleIndexBuilder {
     self.isPackageInit = isPackageInit
     // The light pass (imports and statements only) has no per-token tables: they were most of
     // its memory traffic.
-    scopeOfToken = full ? Array(repeating: 0, count: tokens.count) : []
-    statementOfToken = full ? Array(repeating: -1, count: tokens.count) : []
-    roles = full ? Array(repeating: .reference, count: tokens.count) : []
+    let tableSize = full ? tokens.count : 0
+    scopeOfToken = .allocate(capacity: tableSize)
+    scopeOfToken.initialize(repeating: 0)
+    statementOfToken = .allocate(capacity: tableSize)
+    statementOfToken.initialize(repeating: -1)
+    roles = .allocate(capacity: tableSize)
+    roles.initialize(repeating: .reference)
     // About a statement per 12 tokens; growing the arrays from empty copied them over and over.
     statements.reserveCapacity(tokens.count / 8 + 16)
     typeCheckingFlags.reserveCapacity(tokens.count / 8 + 16)
     // About one binding per 16 tokens in ordinary code; the light pass binds imports only.
     bindings = ModuleIndex.BindingTable(source: file.bytes, scopes: 1, expected: full ? tokens.count / 16 : 16)
+  }
+
+  /// The per-token tables as arrays; the builder's buffers are freed and must not be used again.
+  func finish() -> (scopeOfToken: [Int32], statementOfToken: [Int32], roles: [ModuleIndex.NameRole]) {
+    defer {
+      scopeOfToken.deallocate()
+      statementOfToken.deallocate()
+      roles.deallocate()
+    }
+    return (Array(scopeOfToken), Array(statementOfToken), Array(roles))
   }
 
   // MARK: - Token helpers
@@ -315,8 +332,12 @@ struct ModuleIndexBuilder {
 
   mutating func assignRoles(_ start: Int, _ end: Int) {
     callParens.removeAll(keepingCapacity: true)
+    // The previous token that is not trivia, kept as the loop goes instead of searched back for.
+    var previous = start - 1
     for j in start..<end {
       let t = tokens[j]
+      let p = previous
+      if !t.isTrivia { previous = j }
       if t.kind == .op {
         switch t.firstByte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -328,7 +349,6 @@ struct ModuleIndexBuilder {
         continue
       }
       guard t.kind == .name else { continue }
-      let p = previousSignificant(j, after: start)
       if p >= start && tokens[p].isOp(UInt8(ascii: ".")) {
         roles[j] = .attribute
       } else if t.isKeyword {
