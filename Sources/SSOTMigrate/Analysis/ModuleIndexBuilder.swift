@@ -331,7 +331,8 @@ struct ModuleIndexBuilder {
   // MARK: - Roles
 
   mutating func assignRoles(_ start: Int, _ end: Int) {
-    callParens.removeAll(keepingCapacity: true)
+    // Brackets are balanced at most statements' ends: nothing to clear then.
+    if !callParens.isEmpty { callParens.removeAll(keepingCapacity: true) }
     // The previous token that is not trivia, kept as the loop goes instead of searched back for.
     var previous = start - 1
     for j in start..<end {
