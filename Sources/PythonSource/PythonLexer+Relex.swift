@@ -172,25 +172,9 @@ private struct Relexer {
     for i in replayed..<index {
       let token = old[i]
       if token.kind == .indent {
-        var column = 0
-        var altColumn = 0
-        for p in token.start..<token.end {
-          switch oldBytes[p] {
-          case 0x20:
-            column += 1
-            altColumn += 1
-          case 0x09:
-            column = (column / 8 + 1) * 8
-            altColumn += 1
-          case 0x0C:
-            column = 0
-            altColumn = 0
-          default:
-            break
-          }
-        }
-        oldIndents.append(column)
-        oldAltIndents.append(altColumn)
+        let measured = PythonLexer.indentation(oldBytes, from: token.start, to: token.end)
+        oldIndents.append(measured.column)
+        oldAltIndents.append(measured.altColumn)
       } else if token.kind == .dedent && oldIndents.count > 1 {
         oldIndents.removeLast()
         oldAltIndents.removeLast()

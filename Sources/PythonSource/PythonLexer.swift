@@ -138,25 +138,7 @@ public struct PythonLexer {
   /// Handles indentation at the start of a logical line. Returns false at end of input.
   mutating func lexLineStart() -> Bool {
     let lineStart = pos
-    var column = 0
-    var altColumn = 0
-    var p = pos
-    while p < count {
-      let b = buf[p]
-      if b == 0x20 {
-        column += 1
-        altColumn += 1
-      } else if b == 0x09 {
-        column = (column / 8 + 1) * 8
-        altColumn += 1
-      } else if b == 0x0C {
-        column = 0
-        altColumn = 0
-      } else {
-        break
-      }
-      p += 1
-    }
+    let (p, column, altColumn) = Self.indentation(buf, from: pos, to: count)
     if p >= count {
       pos = p
       return false
@@ -205,6 +187,33 @@ public struct PythonLexer {
     pos = p
     atLineStart = false
     return true
+  }
+
+  /// Where the blanks from `start` (before `end`) end, and the indentation they make: tabs to
+  /// the next multiple of 8 and, in `altColumn`, as 1 (CPython compares both to detect
+  /// inconsistent tabs and spaces); a form feed resets both.
+  @inline(__always)
+  static func indentation(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> (end: Int, column: Int, altColumn: Int) {
+    var column = 0
+    var altColumn = 0
+    var p = start
+    while p < end {
+      let b = buf[p]
+      if b == 0x20 {
+        column += 1
+        altColumn += 1
+      } else if b == 0x09 {
+        column = (column / 8 + 1) * 8
+        altColumn += 1
+      } else if b == 0x0C {
+        column = 0
+        altColumn = 0
+      } else {
+        break
+      }
+      p += 1
+    }
+    return (p, column, altColumn)
   }
 
   /// End of input: the implicit NEWLINE, the DEDENTs and ENDMARKER, as `tokenize` emits them.
