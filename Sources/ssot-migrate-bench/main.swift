@@ -43,14 +43,19 @@ func run() throws {
   }
 }
 
-/// `ANALYZE_ONLY=N`: lexes and analyses the candidate files N times on one thread (for perf).
-func analyzeOnly(_ rounds: Int) throws {
+/// The built-in codemod and the workspace of the directory given as the first argument.
+func loadCandidates(jobs: Int, indexed: Bool) throws -> (Codemod, Workspace) {
   let root = CommandLine.arguments[1]
   let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
   var paths: [String] = []
   let enumerator = FileManager.default.enumerator(atPath: root)
   while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
-  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 1, indexed: false)
+  return (codemod, Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: jobs, indexed: indexed))
+}
+
+/// `ANALYZE_ONLY=N`: lexes and analyses the candidate files N times on one thread (for perf).
+func analyzeOnly(_ rounds: Int) throws {
+  let (codemod, workspace) = try loadCandidates(jobs: 1, indexed: false)
   let clock = ContinuousClock()
   // The fastest round of each: on a shared VM the minimum is the figure that repeats.
   var lex = Duration.seconds(1_000)
@@ -81,12 +86,7 @@ func analyzeOnly(_ rounds: Int) throws {
 
 /// `AGGREGATE_ONLY=N`: times the repository index's aggregation over the candidates' facts.
 func aggregateOnly(_ rounds: Int) throws {
-  let root = CommandLine.arguments[1]
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
-  var paths: [String] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
-  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 2)
+  let (_, workspace) = try loadCandidates(jobs: 2, indexed: true)
   let index = workspace.repository!
   let clock = ContinuousClock()
   let t0 = clock.now
@@ -107,12 +107,7 @@ if let rounds = ProcessInfo.processInfo.environment["ANALYZE_ONLY"].flatMap({ In
 /// `LEX_ONLY=N`: lexes the candidate files N times on one thread (under callgrind, the lexer's
 /// instructions per byte).
 if let rounds = ProcessInfo.processInfo.environment["LEX_ONLY"].flatMap({ Int($0) }) {
-  let root = CommandLine.arguments[1]
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
-  var paths: [String] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
-  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 1, indexed: false)
+  let (_, workspace) = try loadCandidates(jobs: 1, indexed: false)
   let clock = ContinuousClock()
   var fastest = Duration.seconds(1_000)
   var tokens = 0
@@ -134,12 +129,7 @@ if ProcessInfo.processInfo.environment["PRINT_TRIGGERS"] != nil {
 try run()
 
 func indexTiming() throws {
-  let root = CommandLine.arguments[1]
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
-  var paths: [String] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
-  let workspace = Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: 1)
+  let (codemod, workspace) = try loadCandidates(jobs: 1, indexed: true)
   let clock = ContinuousClock()
   let t0 = clock.now
   _ = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod), jobs: 1)
