@@ -221,7 +221,14 @@ struct ModuleIndexBuilder {
   mutating func plainSimpleStatementEnd(from start: Int) -> Int? {
     let first = tokens[start]
     guard first.kind == .name, !first.isKeyword, !isName(start, "match"), !isName(start, "case") else { return nil }
-    var j = start + 1
+    guard let end = lineEndBeforeSemicolon(from: start + 1), end < tokens.count else { return nil }
+    return end
+  }
+
+  /// The first NEWLINE or ENDMARKER from `start` (`tokens.count` if none), or nil when a `;`
+  /// comes first. NEWLINE only comes at bracket depth 0, so no bracket bookkeeping is needed.
+  mutating func lineEndBeforeSemicolon(from start: Int) -> Int? {
+    var j = start
     let n = tokens.count
     while j < n {
       let t = tokens[j]
@@ -229,7 +236,7 @@ struct ModuleIndexBuilder {
       if t.kind == .op && t.firstByte == UInt8(ascii: ";") { return nil }
       j += 1
     }
-    return nil
+    return n
   }
 
   /// One past the statement's last token (its NEWLINE or `;`), and the header colon if it is a
@@ -237,18 +244,9 @@ struct ModuleIndexBuilder {
   mutating func statementEnd(from start: Int) -> (end: Int, colon: Int?) {
     let header = mayBeHeader(start)
     let n = tokens.count
-    if !header {
-      // Most statements: no header colon to find, and NEWLINE only comes at bracket depth 0, so
-      // the end is the first NEWLINE; a `;` (rare) needs the depth, below.
-      var j = start
-      while j < n {
-        let t = tokens[j]
-        if t.kind == .newline || t.kind == .endMarker { return (j, nil) }
-        if t.kind == .op && t.firstByte == UInt8(ascii: ";") { break }
-        j += 1
-      }
-      if j >= n { return (n, nil) }
-    }
+    // Most statements: no header colon to find, so the end is the first NEWLINE; a `;` (rare)
+    // needs the bracket depth, below.
+    if !header, let end = lineEndBeforeSemicolon(from: start) { return (end, nil) }
     var depth = 0
     var lambdas = 0
     var j = start
