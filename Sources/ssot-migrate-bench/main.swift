@@ -126,6 +126,10 @@ if ProcessInfo.processInfo.environment["PRINT_TRIGGERS"] != nil {
   print(PhaseRunner.triggers(of: codemod).joined(separator: "\n"))
   exit(0)
 }
+if let root = ProcessInfo.processInfo.environment["DUMP_ANALYSIS"] {
+  dumpAnalysis(root)
+  exit(0)
+}
 try run()
 
 func indexTiming() throws {
@@ -142,3 +146,39 @@ func indexTiming() throws {
   print("index build (1 job): \(t1 - t0); lex only: \(t2 - t1) (\(tokens) tokens, \(workspace.files.reduce(0) { $0 + $1.bytes.count }) bytes); lex+analyze: \(t3 - t2)")
 }
 if ProcessInfo.processInfo.environment["INDEX_TIMING"] != nil { try indexTiming() }
+
+/// `DUMP_ANALYSIS=DIR`: for every `.py` file under DIR, one line per analysis (full and light)
+/// with a digest of each part of the `ModuleIndex`. Two builds' outputs, compared with `diff`,
+/// show whether a change to the analysis changed any result, and for which file and part.
+func dumpAnalysis(_ root: String) {
+  var paths: [String] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
+  paths.sort()
+  func digest(_ text: String) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return String(h, radix: 16)
+  }
+  var out = ""
+  for path in paths {
+    guard let data = FileManager.default.contents(atPath: root + "/" + path) else { continue }
+    let bytes = [UInt8](data)
+    let lexed = PythonSource.PythonLexer.tokenize(bytes)
+    guard lexed.error == nil else { continue }
+    let source = SourceFile(path: path, bytes: bytes)
+    for full in [true, false] {
+      let index = ModuleIndex(file: source, tokens: lexed.tokens, moduleName: "pkg.sub.mod", isPackageInit: false, full: full)
+      let bindings = index.bindings.indices.map { scope in
+        index.bindings[scope].map { "\($0.name)=\($0.bindings.map { "\($0.kind)/\($0.token)/\($0.statement)" })" }
+      }
+      let parts = [
+        "\(index.statements)", "\(index.scopes)", "\(index.imports)", "\(bindings)", "\(index.scopeOfToken)",
+        "\(index.statementOfToken)", "\(index.roles)", "\(index.allNames.sorted { $0.key < $1.key })",
+        "\(index.typeCheckingStatements.sorted())",
+      ]
+      out += "\(path) \(full ? "full" : "light") " + parts.map(digest).joined(separator: " ") + "\n"
+    }
+  }
+  FileHandle.standardOutput.write(Data(out.utf8))
+}

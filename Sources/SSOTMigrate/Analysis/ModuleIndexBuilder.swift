@@ -31,8 +31,15 @@ struct ModuleIndexBuilder {
   /// Per statement: an `if TYPE_CHECKING:` header, or inside one (asked for every statement,
   /// so an array, not a set).
   var typeCheckingFlags: [Bool] = []
-  /// `assignRoles` scratch, reused across statements instead of an array per statement.
-  private var callParens: [Bool] = []
+  /// `scanStatement`'s results for the statement being built, reused across statements
+  /// instead of arrays per statement: assignment targets (`bindSimpleStatement` binds them),
+  /// the first depth-0 annotation colon, and walrus targets (`end == -1`) and comprehension
+  /// target ranges in token order (bound after the statement's other bindings, as before).
+  private var assignmentTargets: [(start: Int, end: Int)] = []
+  private var annotationColon = -1
+  private var expressionTargets: [(start: Int, end: Int)] = []
+  /// Open brackets deeper than `CallParens` holds in its bits (never, in ordinary code).
+  private var deepCallParens: [Bool] = []
 
   init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
     self.full = full
@@ -178,12 +185,8 @@ struct ModuleIndexBuilder {
         typeCheckingFlags[index] = true
       }
       if full {
-        for j in i..<min(terminator + 1, n) {
-          statementOfToken[j] = Int32(index)
-          scopeOfToken[j] = Int32(context.scope)
-        }
+        scanStatement(index, i, terminator, scope: context.scope, assignments: kind == .simple)
       }
-      if full { assignRoles(i, colon ?? end) }
       var bodyScope = context.scope
       switch kind {
       case .importModule, .importFrom:
@@ -200,7 +203,7 @@ struct ModuleIndexBuilder {
       case .decorator:
         break
       }
-      if full { bindExpressionTargets(index, i, colon ?? end, scope: context.scope) }
+      if full { bindExpressionTargets(index, scope: context.scope) }
       if let colon {
         if hasIndentedBody {
           pendingHeader = (index, bodyScope)
@@ -326,36 +329,152 @@ struct ModuleIndexBuilder {
       && isName(start + 3, "TYPE_CHECKING")
   }
 
-  // MARK: - Roles
+  // MARK: - One walk per statement
 
-  mutating func assignRoles(_ start: Int, _ end: Int) {
-    // Brackets are balanced at most statements' ends: nothing to clear then.
-    if !callParens.isEmpty { callParens.removeAll(keepingCapacity: true) }
+  /// The stack of open brackets of a statement, one bit each: whether it is a call's `(`
+  /// (`f(x=1)`: `x` is a keyword argument). Bits past 64 levels go to `deepCallParens`.
+  struct CallParens {
+    var bits: UInt64 = 0
+    var depth = 0
+  }
+
+  /// The full analysis's walk over a statement's tokens `start..<stop` (`stop`: its terminator),
+  /// in one loop instead of one per question: each token's statement and scope, the roles of
+  /// its names, and (for `bindSimpleStatement` and `bindExpressionTargets`, which bind them
+  /// later, in the order the bindings always had) its assignment targets when `assignments`,
+  /// its walrus targets and its comprehension variables.
+  mutating func scanStatement(_ index: Int, _ start: Int, _ stop: Int, scope: Int, assignments: Bool) {
+    let n = tokens.count
+    let statement32 = Int32(index)
+    let scope32 = Int32(scope)
+    if stop < n {
+      statementOfToken[stop] = statement32
+      scopeOfToken[stop] = scope32
+    }
+    if !deepCallParens.isEmpty { deepCallParens.removeAll(keepingCapacity: true) }
+    if !expressionTargets.isEmpty { expressionTargets.removeAll(keepingCapacity: true) }
+    if !assignmentTargets.isEmpty { assignmentTargets.removeAll(keepingCapacity: true) }
+    annotationColon = -1
+    // Assignment targets (simple statements but `global`, `nonlocal`, `del`): every segment
+    // before the last depth-0 `=`; the target of an augmented or annotated assignment.
+    let collectAssignments =
+      assignments && !isKeyword(start, .global) && !isKeyword(start, .nonlocal) && !isKeyword(start, .del)
+    var segmentStart = start
+    var lastEquals = -1
+    var depth = 0
+    // Walrus and comprehension targets: a comprehension's target tokens are not looked at
+    // again (nor their brackets counted), up to and including `skipThrough`.
+    var expressionDepth = 0
+    var skipThrough = -1
+    var parens = CallParens()
     // The previous token that is not trivia, kept as the loop goes instead of searched back for.
     var previous = start - 1
-    for j in start..<end {
+    var j = start
+    while j < stop {
       let t = tokens[j]
+      statementOfToken[j] = statement32
+      scopeOfToken[j] = scope32
       let p = previous
       if !t.isTrivia { previous = j }
       if t.kind == .op {
-        switch t.firstByte {
+        let b = t.firstByte
+        switch b {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-          callParens.append(t.firstByte == UInt8(ascii: "(") && opensTrailer(j, statementStart: start))
+          pushCallParen(&parens, b == UInt8(ascii: "(") && opensTrailer(after: p, start))
+          depth += 1
+          if j > skipThrough { expressionDepth += 1 }
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-          if !callParens.isEmpty { callParens.removeLast() }
-        default: break
+          popCallParen(&parens)
+          depth -= 1
+          if j > skipThrough { expressionDepth -= 1 }
+        default:
+          if collectAssignments && depth == 0 {
+            if t.length == 1 && b == UInt8(ascii: "=") {
+              assignmentTargets.append((segmentStart, j))
+              segmentStart = j + 1
+              lastEquals = j
+            } else if t.length >= 2 && file.bytes[t.end - 1] == UInt8(ascii: "=") && !isOp(j, "==")
+              && !isOp(j, "<=") && !isOp(j, ">=") && !isOp(j, "!=") && lastEquals < 0
+            {
+              assignmentTargets.append((start, j))  // augmented assignment; `:=` is a walrus
+            } else if t.length == 1 && b == UInt8(ascii: ":") && annotationColon < 0 && lastEquals < 0 {
+              annotationColon = j
+            }
+          }
+          if b == UInt8(ascii: ":") && j > skipThrough && t.length == 2, j > start, tokens[j - 1].kind == .name {
+            expressionTargets.append((j - 1, -1))  // `:=` is the only two-byte operator starting with `:`
+          }
         }
+        j += 1
         continue
       }
-      guard t.kind == .name else { continue }
-      if p >= start && tokens[p].isOp(UInt8(ascii: ".")) {
-        roles[j] = .attribute
-      } else if t.isKeyword {
-        roles[j] = .keyword
-      } else if callParens.last == true, isOp(significant(from: j + 1, before: end), "=") {
-        roles[j] = .keywordArgument
+      if t.kind == .name {
+        if p >= start && tokens[p].isOp(UInt8(ascii: ".")) {
+          roles[j] = .attribute
+        } else if t.isKeyword {
+          roles[j] = .keyword
+        } else if parens.bits & 1 == 1 && parens.depth > 0, isOp(significant(from: j + 1, before: stop), "=") {
+          roles[j] = .keywordArgument
+        }
+        if t.firstByte == Keyword.for.rawValue && expressionDepth > 0 && j > skipThrough {
+          let k = comprehensionTargetEnd(from: j + 1, before: stop)
+          expressionTargets.append((j + 1, k))
+          skipThrough = k
+        }
       }
+      j += 1
     }
+    if annotationColon >= 0 && assignmentTargets.isEmpty {
+      assignmentTargets.append((start, annotationColon))
+    } else if annotationColon >= 0, let first = assignmentTargets.first, first.start == start {
+      assignmentTargets[0] = (start, annotationColon)
+    }
+  }
+
+  /// True when an opening bracket whose previous significant token is `p` is a call or
+  /// subscript (it follows an expression).
+  mutating func opensTrailer(after p: Int, _ statementStart: Int) -> Bool {
+    guard p >= statementStart else { return false }
+    let t = tokens[p]
+    switch t.kind {
+    case .name: return !t.isKeyword || isKeyword(p, .`None`) || isKeyword(p, .`True`) || isKeyword(p, .`False`)
+    case .string, .number: return true
+    case .op: return t.isOp(UInt8(ascii: ")")) || t.isOp(UInt8(ascii: "]")) || t.isOp(UInt8(ascii: "}"))
+    default: return false
+    }
+  }
+
+  mutating func pushCallParen(_ parens: inout CallParens, _ isCall: Bool) {
+    if parens.depth >= 64 { deepCallParens.append(parens.bits >> 63 == 1) }
+    parens.bits = parens.bits << 1 | (isCall ? 1 : 0)
+    parens.depth += 1
+  }
+
+  mutating func popCallParen(_ parens: inout CallParens) {
+    guard parens.depth > 0 else { return }
+    parens.depth -= 1
+    parens.bits >>= 1
+    if parens.depth >= 64, let bit = deepCallParens.popLast() { parens.bits |= (bit ? 1 : 0) << 63 }
+  }
+
+  /// The `in` that ends a comprehension's target list starting at `start`, or the bracket that
+  /// closes the comprehension first, or `end`.
+  mutating func comprehensionTargetEnd(from start: Int, before end: Int) -> Int {
+    var k = start
+    var inner = 0
+    while k < end {
+      if tokens[k].kind == .op {
+        let b = tokens[k].firstByte
+        if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { inner += 1 }
+        if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") {
+          if inner == 0 { break }
+          inner -= 1
+        }
+      }
+      if inner == 0 && isKeyword(k, .`in`) { break }
+      k += 1
+    }
+    return k
   }
 
   // MARK: - Bindings
@@ -498,77 +617,21 @@ struct ModuleIndexBuilder {
       bindTargets(start + 1, end, .deletion, statement: index, scope: scope)
       return
     }
-    // Assignment targets: every segment before the last depth-0 `=`; the target of an augmented
-    // or annotated assignment.
-    var depth = 0
-    var segmentStart = start
-    var lastEquals = -1
-    var annotationColon = -1
-    var targets: [(Int, Int)] = []
-    for j in start..<end {
-      let t = tokens[j]
-      guard t.kind == .op else { continue }
-      switch t.firstByte {
-      case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-      case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-      default:
-        guard depth == 0 else { break }
-        if t.length == 1 && t.firstByte == UInt8(ascii: "=") {
-          targets.append((segmentStart, j))
-          segmentStart = j + 1
-          lastEquals = j
-        } else if t.length >= 2 && file.bytes[t.end - 1] == UInt8(ascii: "=") && !isOp(j, "==")
-          && !isOp(j, "<=") && !isOp(j, ">=") && !isOp(j, "!=") && lastEquals < 0
-        {
-          targets.append((start, j))  // augmented assignment; `:=` at depth 0 is handled below
-        } else if t.length == 1 && t.firstByte == UInt8(ascii: ":") && annotationColon < 0 && lastEquals < 0 {
-          annotationColon = j
-        }
-      }
-    }
-    if annotationColon >= 0 && targets.isEmpty {
-      targets.append((start, annotationColon))
-    } else if annotationColon >= 0, let first = targets.first, first.0 == start {
-      targets[0] = (start, annotationColon)
-    }
-    for (a, b) in targets { bindTargets(a, b, .assignment, statement: index, scope: scope) }
+    // The targets `scanStatement` collected.
+    for target in assignmentTargets { bindTargets(target.start, target.end, .assignment, statement: index, scope: scope) }
     if scope == 0 { collectAll(start, end) }
   }
 
-  /// Walrus targets and comprehension variables anywhere in a statement.
-  mutating func bindExpressionTargets(_ index: Int, _ start: Int, _ end: Int, scope: Int) {
-    var depth = 0
-    var j = start
-    while j < end {
-      let t = tokens[j]
-      if t.kind == .op {
-        if t.firstByte == UInt8(ascii: "(") || t.firstByte == UInt8(ascii: "[") || t.firstByte == UInt8(ascii: "{") {
-          depth += 1
-        } else if t.firstByte == UInt8(ascii: ")") || t.firstByte == UInt8(ascii: "]") || t.firstByte == UInt8(ascii: "}") {
-          depth -= 1
-        } else if isOp(j, ":="), j > start, tokens[j - 1].kind == .name {
-          roles[j - 1] = .store
-          bind(.walrus, token: j - 1, statement: index, scope: scope)
-        }
-      } else if depth > 0 && isKeyword(j, .`for`) {
-        var k = j + 1
-        var inner = 0
-        while k < end {
-          if tokens[k].kind == .op {
-            let b = tokens[k].firstByte
-            if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { inner += 1 }
-            if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") {
-              if inner == 0 { break }
-              inner -= 1
-            }
-          }
-          if inner == 0 && isKeyword(k, .`in`) { break }
-          k += 1
-        }
-        bindTargets(j + 1, k, .comprehension, statement: index, scope: scope)
-        j = k
+  /// Walrus targets and comprehension variables anywhere in a statement, as `scanStatement`
+  /// found them.
+  mutating func bindExpressionTargets(_ index: Int, scope: Int) {
+    for target in expressionTargets {
+      if target.end < 0 {
+        roles[target.start] = .store
+        bind(.walrus, token: target.start, statement: index, scope: scope)
+      } else {
+        bindTargets(target.start, target.end, .comprehension, statement: index, scope: scope)
       }
-      j += 1
     }
   }
 
