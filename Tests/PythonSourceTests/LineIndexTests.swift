@@ -42,4 +42,20 @@ import Testing
       #expect(LineIndex(lf).lineStarts == naiveStarts(lf), "\(lf)")
     }
   }
+
+  /// `LineCounter` answers like `LineIndex` for offsets asked in order, and when an offset goes
+  /// back (it counts again from the start).
+  @Test func lineCounterAgreesWithTheIndex() {
+    var random = SystemRandomNumberGenerator()
+    let alphabet: [UInt8] = [0x0A, 0x0D, 0x20, 0x61]
+    for _ in 0..<300 {
+      var bytes = (0..<Int.random(in: 0...80, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+      if Bool.random(using: &random) { bytes.removeAll { $0 == 0x0D } }
+      let index = LineIndex(bytes)
+      var counter = LineCounter(bytes)
+      var offsets = (0..<6).map { _ in Int.random(in: 0...bytes.count, using: &random) }
+      if Bool.random(using: &random) { offsets.sort() }
+      for offset in offsets { #expect(counter.line(of: offset) == index.line(of: offset), "\(bytes) at \(offset)") }
+    }
+  }
 }

@@ -72,12 +72,36 @@ public struct RepositoryIndex: Sendable {
   public func uses(of module: String, excluding path: String) -> [ModuleUse] {
     guard modules[module] != nil else { return [] }
     var found: [ModuleUse] = []
+    // The uses `forEachModuleUse` lists, tested against one module without building the
+    // `pkg.name` string of every imported name and looking it up: `from pkg import m` uses
+    // `module` exactly when `pkg.m` spells it (and `module` is a module, checked above).
+    // Repeated uses of a statement's module collapse in `sortedUnique`.
     for (file, facts) in facts where file != path {
-      facts.forEachModuleUse(modules: modules) { name, line, isString, exact in
-        if exact ? name == module : Self.name(name, isInside: module) { found.append(ModuleUse(path: file, line: line, isString: isString)) }
+      for item in facts.fromImports {
+        if Self.name(item.module, isInside: module) {
+          found.append(ModuleUse(path: file, line: item.statementLine, isString: false))
+        }
+        if item.name != "*" && Self.dotted(item.module, item.name, spells: module) {
+          found.append(ModuleUse(path: file, line: item.line, isString: false))
+        }
+      }
+      for (name, line) in facts.moduleImports where Self.name(name, isInside: module) {
+        found.append(ModuleUse(path: file, line: line, isString: false))
+      }
+      for (value, line) in facts.strings where Self.name(value, isInside: module) {
+        found.append(ModuleUse(path: file, line: line, isString: true))
       }
     }
     return found.sortedUnique()
+  }
+
+  /// True when `head + "." + tail == name`, compared without building the joined string.
+  static func dotted(_ head: String, _ tail: String, spells name: String) -> Bool {
+    let h = head.utf8
+    let t = tail.utf8
+    let n = name.utf8
+    guard n.count == h.count + 1 + t.count else { return false }
+    return n.starts(with: h) && n.dropFirst(h.count).first == UInt8(ascii: ".") && n.dropFirst(h.count + 1).elementsEqual(t)
   }
 
   /// Where the module `importer` imports `module` (`path:line`), if its file does so directly:
@@ -205,10 +229,13 @@ public struct RepositoryIndex: Sendable {
     init(source: SourceFile, tokens: [Token], index: ModuleIndex, module: String?) {
       var fromImports: [FromImport] = []
       var moduleImports: [(String, Int)] = []
-      let lines = source.lineIndex
+      var lines = LineCounter(source.bytes)
+      var statementLines: [Int] = []
+      statementLines.reserveCapacity(index.imports.count)
       for statement in index.imports {
         let s = index.statements[statement.statement]
         let line = lines.line(of: tokens[s.first].start)
+        statementLines.append(line)
         if statement.isFrom {
           guard let from = statement.module else { continue }
           for item in statement.items {
@@ -223,13 +250,14 @@ public struct RepositoryIndex: Sendable {
         }
       }
       var strings: [(String, Int)] = []
+      var stringLines = LineCounter(source.bytes)
       for token in tokens where token.kind == .string {
         guard let value = dottedPathValue(token, in: source) else { continue }
-        strings.append((value, lines.line(of: token.start)))
+        strings.append((value, stringLines.line(of: token.start)))
       }
       self.init(
         path: source.path, module: module, fromImports: fromImports, moduleImports: moduleImports, strings: strings,
-        imports: ImportGate.ImportSummary(source: source, tokens: tokens, index: index))
+        imports: ImportGate.ImportSummary(tokens: tokens, index: index, statementLines: statementLines))
     }
   }
 

@@ -82,14 +82,20 @@ public final class ImportGate {
     }
 
     init(source: SourceFile, tokens: [Token], index: ModuleIndex) {
-      entries = index.imports.map { statement -> Entry in
+      var lines = LineCounter(source.bytes)
+      self.init(tokens: tokens, index: index, statementLines: index.imports.map { lines.line(of: tokens[index.statements[$0.statement].first].start) })
+    }
+
+    /// `statementLines`: the line of each of `index.imports`, when the caller has counted them.
+    init(tokens: [Token], index: ModuleIndex, statementLines: [Int]) {
+      entries = zip(index.imports, statementLines).map { statement, line -> Entry in
         let s = index.statements[statement.statement]
         return Entry(
           isFrom: statement.isFrom, module: statement.module, isStar: statement.isStar,
           moduleOffset: tokens[statement.moduleFirst ?? statement.importKeyword].start,
           items: statement.items.map { Item(name: $0.name, offset: tokens[$0.nameFirst].start) },
           runsAtImport: s.scope == 0 && !index.isTypeCheckingOnly(statement.statement),
-          line: source.lineIndex.line(of: tokens[s.first].start))
+          line: line)
       }
     }
   }
