@@ -13,16 +13,17 @@
 /// building strings or regexes, since every phase tests each of 8,000+ paths against each glob.
 public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
   public let pattern: String
-  private let segments: [Segment]
-  /// Index of the first segment after the last `**` (0 when there is none).
-  private let firstOfLastRun: Int
+  /// The compiled pattern, one reference: a path is tested against several globs per phase,
+  /// and each glob copied out of its array retains what it holds.
+  private let matcher: Matcher
 
   public init(_ pattern: String) throws(CodemodError) {
     self.pattern = pattern
-    let segments = try PathGlob.compile(pattern)
-    self.segments = segments
-    self.firstOfLastRun = (segments.lastIndex(of: .anyDirectories) ?? -1) + 1
+    matcher = Matcher(try PathGlob.compile(pattern))
   }
+
+  public static func == (a: PathGlob, b: PathGlob) -> Bool { a.pattern == b.pattern }
+  public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
   public var description: String { pattern }
 
@@ -55,44 +56,124 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
   }
 
   func matches(_ path: SplitPath) -> Bool {
-    match(segment: 0, part: 0, path.bounds, path.bytes)
+    matcher.match(segment: 0, part: 0, path.bounds, path.bytes)
   }
 
-  private func match(
-    segment first: Int, part firstPart: Int, _ bounds: [Range<Int>], _ bytes: UnsafeBufferPointer<UInt8>
-  ) -> Bool {
-    var s = first
-    var p = firstPart
-    while s < segments.count {
-      switch segments[s] {
-      case .anyDirectories:
-        if s == segments.count - 1 { return p < bounds.count }
-        if s + 1 >= firstOfLastRun {
-          // No `**` after this one: the segments left match exactly one part each, so only one
-          // place to resume can work (`**/test_*.py` looks at the file name only).
-          let next = bounds.count - (segments.count - s - 1)
-          return next >= p && match(segment: s + 1, part: next, bounds, bytes)
+  private final class Matcher: Sendable {
+    /// The segments as matching reads them: a kind and ranges of `pool` (an enum with array
+    /// payloads was retained and released at every segment of every match).
+    let steps: [Step]
+    /// The literal bytes of `literal` and `affix` steps.
+    let pool: [UInt8]
+    /// The tokens of `wildcard` steps (sets, `?`, several `*`), by `Step.first`.
+    let wildcards: [[Token]]
+    /// Index of the first segment after the last `**` (0 when there is none).
+    let firstOfLastRun: Int
+
+    init(_ segments: [Segment]) {
+      var steps: [Step] = []
+      var pool: [UInt8] = []
+      var wildcards: [[Token]] = []
+      for segment in segments {
+        switch segment {
+        case .anyDirectories:
+          steps.append(Step(kind: .anyDirectories, first: 0, middle: 0, last: 0))
+        case .literal(let bytes):
+          let first = Int32(pool.count)
+          pool += bytes
+          steps.append(Step(kind: .literal, first: first, middle: Int32(pool.count), last: Int32(pool.count)))
+        case .wildcard(let tokens):
+          // `prefix*suffix` (most globs: `*.py`, `test_*.py`) is two comparisons, not a search.
+          let stars = tokens.indices.filter { tokens[$0] == .anyRun }
+          let bytesOnly = tokens.allSatisfy { if case .byte = $0 { true } else { $0 == .anyRun } }
+          if stars.count == 1 && bytesOnly {
+            let first = Int32(pool.count)
+            pool += tokens[..<stars[0]].map { if case .byte(let b) = $0 { b } else { 0 } }
+            let middle = Int32(pool.count)
+            pool += tokens[(stars[0] + 1)...].map { if case .byte(let b) = $0 { b } else { 0 } }
+            steps.append(Step(kind: .affix, first: first, middle: middle, last: Int32(pool.count)))
+          } else {
+            steps.append(Step(kind: .wildcard, first: Int32(wildcards.count), middle: 0, last: 0))
+            wildcards.append(tokens)
+          }
         }
-        for next in p...bounds.count where match(segment: s + 1, part: next, bounds, bytes) {
-          return true
-        }
-        return false
-      case .literal(let literal):
-        guard p < bounds.count, bounds[p].count == literal.count else { return false }
-        let range = bounds[p]
-        for (offset, byte) in literal.enumerated() where bytes[range.lowerBound + offset] != byte {
-          return false
-        }
-      case .wildcard(let tokens):
-        guard p < bounds.count, PathGlob.match(tokens, bytes, bounds[p]) else { return false }
       }
-      s += 1
-      p += 1
+      self.steps = steps
+      self.pool = pool
+      self.wildcards = wildcards
+      firstOfLastRun = (steps.lastIndex { $0.kind == .anyDirectories } ?? -1) + 1
     }
-    return p == bounds.count
+
+    func match(
+      segment first: Int, part firstPart: Int, _ bounds: [Range<Int>], _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+      var s = first
+      var p = firstPart
+      let count = steps.count
+      while s < count {
+        let step = steps[s]
+        switch step.kind {
+        case .anyDirectories:
+          if s == count - 1 { return p < bounds.count }
+          if s + 1 >= firstOfLastRun {
+            // No `**` after this one: the segments left match exactly one part each, so only one
+            // place to resume can work (`**/test_*.py` looks at the file name only).
+            let next = bounds.count - (count - s - 1)
+            return next >= p && match(segment: s + 1, part: next, bounds, bytes)
+          }
+          for next in p...bounds.count where match(segment: s + 1, part: next, bounds, bytes) {
+            return true
+          }
+          return false
+        case .literal:
+          guard p < bounds.count, bounds[p].count == Int(step.last - step.first),
+            equal(bytes, bounds[p].lowerBound, Int(step.first), Int(step.last))
+          else { return false }
+        case .affix:
+          guard p < bounds.count else { return false }
+          let range = bounds[p]
+          let prefix = Int(step.middle - step.first)
+          let suffix = Int(step.last - step.middle)
+          guard range.count >= prefix + suffix, equal(bytes, range.lowerBound, Int(step.first), Int(step.middle)),
+            equal(bytes, range.upperBound - suffix, Int(step.middle), Int(step.last))
+          else { return false }
+        case .wildcard:
+          guard p < bounds.count, PathGlob.match(wildcards[Int(step.first)], bytes, bounds[p]) else { return false }
+        }
+        s += 1
+        p += 1
+      }
+      return p == bounds.count
+    }
+
+    /// True when the path bytes from `at` equal `pool[first..<last]`.
+    private func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ first: Int, _ last: Int) -> Bool {
+      var i = at
+      for k in first..<last {
+        if bytes[i] != pool[k] { return false }
+        i += 1
+      }
+      return true
+    }
   }
 
   // MARK: - Compiled form
+
+  private struct Step: Sendable, Hashable {
+    enum Kind: UInt8, Sendable, Hashable {
+      case anyDirectories
+      /// `pool[first..<last]`, the whole part.
+      case literal
+      /// `pool[first..<middle]`, any run, then `pool[middle..<last]`.
+      case affix
+      /// `wildcards[first]`.
+      case wildcard
+    }
+    let kind: Kind
+    let first: Int32
+    let middle: Int32
+    let last: Int32
+  }
 
   private enum Segment: Sendable, Hashable {
     /// `**`: zero or more whole segments.
