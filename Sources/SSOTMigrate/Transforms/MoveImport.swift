@@ -59,6 +59,12 @@ public struct MoveImport: Transform {
   /// Every proper dotted prefix of a moved name: an import of one of them can reach a moved name
   /// through attributes (`import pkg.mod as m` then `m.Old`).
   let movedPrefixes: Set<String>
+  /// The last part of every moved name and of every prefix: `from m import n` can only import
+  /// one of them when `n` is among these, which most imported names are not (a short-name test
+  /// before two lookups of the long qualified name, for every import of every candidate file).
+  let lastParts: Set<String>
+  /// The UTF-8 lengths of the moved names.
+  let movedLengths: [Int]
 
   public init(id: String, spec: Spec, keyPath: String) throws {
     self.id = id
@@ -92,20 +98,26 @@ public struct MoveImport: Transform {
       }
     }
     movedPrefixes = prefixes
+    lastParts = Set(moves.keys.map(\.lastDottedPart) + prefixes.map(\.lastDottedPart))
+    movedLengths = Array(Set(moves.keys.map(\.utf8.count))).sorted()
   }
 
   /// Only imports and dotted strings bring a moved name into a file.
   public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? {
-    for item in facts.fromImports {
+    for item in facts.fromImports where lastParts.contains(item.name) {
       if moves[item.qualifiedName] != nil || movedPrefixes.contains(item.qualifiedName) { return true }
     }
     for (name, _) in facts.moduleImports where movedPrefixes.contains(name) { return true }
     for (value, _) in facts.strings {
-      if moves[value] != nil { return true }
-      var prefix = Substring(value)
-      while let dot = prefix.lastIndex(of: ".") {
-        prefix = prefix[..<dot]
-        if moves[String(prefix)] != nil { return true }
+      // The string or one of its dotted prefixes must be a moved name: only those as long as
+      // one are looked up (walked on UTF-8, not on Characters).
+      let utf8 = value.utf8
+      if movedLengths.contains(utf8.count) && moves[value] != nil { return true }
+      var i = utf8.endIndex
+      while i > utf8.startIndex {
+        i = utf8.index(before: i)
+        guard utf8[i] == UInt8(ascii: "."), movedLengths.contains(utf8.distance(from: utf8.startIndex, to: i)) else { continue }
+        if moves[String(value[..<i])] != nil { return true }
       }
     }
     return false
@@ -361,5 +373,13 @@ public struct MoveImport: Transform {
       if case .import(let importIndex, _) = binding.kind { return importIndex }
     }
     return nil
+  }
+}
+
+extension String {
+  /// `c` for `a.b.c`; the whole string when it has no dot.
+  var lastDottedPart: String {
+    guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return self }
+    return String(self[index(after: dot)...])
   }
 }
