@@ -193,9 +193,11 @@ extension CommandRunner {
   }
 
   /// The import gate over `workspace` as it is before a phase.
-  func importGate(_ codemod: Codemod, _ workspace: Workspace) -> ImportGate {
+  func importGate(_ codemod: Codemod, _ workspace: Workspace) -> ImportGate { Self.importGate(codemod.roots, workspace) }
+
+  static func importGate(_ roots: [String], _ workspace: Workspace) -> ImportGate {
     ImportGate(
-      root: workspace.root, roots: codemod.roots, allPaths: workspace.allPaths, current: workspace.files, modules: workspace.modules,
+      root: workspace.root, roots: roots, allPaths: workspace.allPaths, current: workspace.files, modules: workspace.modules,
       index: workspace.repository)
   }
 

@@ -175,15 +175,21 @@ struct CommandRunner {
     let cache = PhaseCache(timings: timings)
     var report = RunReport(command: command, codemod: codemod)
     var validateFailed = false
+    // Import gates in flight: in memory their findings only join the report, so each runs on its
+    // own thread while the next phases run (the user's --gate command runs only when applying).
+    var gates: [(section: Int, phase: Phase, report: PhaseReport, findings: BackgroundJob<[Finding]>)] = []
     for phase in phases {
       switch phase.mode {
       case .rewrite:
         let entry = cache.run(phase, after: applied, on: ws) {
           timed("phase \(phase.number)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
         }
-        var result = entry.report
-        // The import gate's findings (the user's --gate command runs only when applying).
-        if !result.changed.isEmpty { result = timed("import gate") { result.adding(importGate(codemod, ws).check(result.changed, after: entry.after.repository)) } }
+        let result = entry.report
+        if !result.changed.isEmpty {
+          let (before, changed, after, roots) = (ws, result.changed, entry.after.repository, codemod.roots)
+          let findings = BackgroundJob { CommandRunner.importGate(roots, before).check(changed, after: after) }
+          gates.append((report.sections.count, phase, result, findings))
+        }
         ws = entry.after
         cache.forget(phase, after: applied)
         applied.append(phase.number)
@@ -200,6 +206,11 @@ struct CommandRunner {
     }
     if command == "dry-run" {
       timed("diff") { dryRunDiff(ws) }
+    }
+    timed("import gate (waiting)") {
+      for gate in gates {
+        report.sections[gate.section] = .init(phase: gate.phase, report: gate.report.adding(gate.findings.value()).withoutBytes(), pending: [])
+      }
     }
     timed("report") { emit(report) }
     if !report.failures.isEmpty { return MigrateExitCode.failure }
