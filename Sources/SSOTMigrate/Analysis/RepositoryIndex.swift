@@ -46,18 +46,20 @@ public struct RepositoryIndex: Sendable {
     dottedStrings = [:]
     modules = [:]
     facts = [:]
+    paths = []
     roots = [""]
     prefilter = nil
   }
 
   init(
     importedNames: [QualifiedKey: Location], dottedStrings: [String: Location], modules: [String: String],
-    facts: [String: FileFacts], roots: [String], prefilter: Prefilter?
+    facts: [String: FileFacts], paths: [String], roots: [String], prefilter: Prefilter?
   ) {
     self.importedNames = importedNames
     self.dottedStrings = dottedStrings
     self.modules = modules
     self.facts = facts
+    self.paths = paths
     self.roots = roots
     self.prefilter = prefilter
   }
@@ -263,6 +265,9 @@ public struct RepositoryIndex: Sendable {
 
   /// Facts per path of the files that were scanned.
   public let facts: [String: FileFacts]
+  /// The keys of `facts`, sorted: "first" in the maps means first by path, and an update with
+  /// the same files does not sort them again.
+  let paths: [String]
   let roots: [String]
   /// Which files have facts: those it matches (all when nil).
   public let prefilter: Prefilter?
@@ -313,24 +318,33 @@ public struct RepositoryIndex: Sendable {
   public func updating(facts changed: [(path: String, facts: FileFacts?)], deleted: [String] = []) -> RepositoryIndex {
     if changed.isEmpty && deleted.isEmpty { return self }
     var facts = self.facts
-    for (path, f) in changed { facts[path] = f }
+    // The same files with new facts (every phase's case) keep the sorted paths.
+    var samePaths = deleted.isEmpty
+    for (path, f) in changed {
+      if f == nil || facts[path] == nil { samePaths = false }
+      facts[path] = f
+    }
     for path in deleted { facts[path] = nil }
-    // Changed files keep their module names; only deletions (and, rarely, new paths) change the map.
+    // Changed files keep their module names; only deletions (and, rarely, new paths) change the
+    // map. A new path takes a module name nobody had: where `a/b.py` and `a/b/__init__.py` both
+    // exist, the table's choice (the package, as in Python) stays.
     var modules = self.modules
     if !deleted.isEmpty {
       let gone = Set(deleted)
       modules = modules.filter { !gone.contains($0.value) }
     }
-    let known = Set(modules.values)
-    for (path, _) in changed where !known.contains(path) {
-      if let module = ModulePath.moduleName(of: path, roots: roots) { modules[module.name] = path }
+    for (path, _) in changed {
+      if let module = ModulePath.moduleName(of: path, roots: roots), modules[module.name] == nil { modules[module.name] = path }
     }
     // The maps will be about as big as they were.
-    return Self.aggregate(modules: modules, facts: facts, roots: roots, prefilter: prefilter, sizedLike: self)
+    return Self.aggregate(
+      modules: modules, facts: facts, paths: samePaths ? paths : nil, roots: roots, prefilter: prefilter, sizedLike: self)
   }
 
+  /// `paths`: the keys of `facts` sorted, when the caller has them.
   static func aggregate(
-    modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, sizedLike previous: RepositoryIndex? = nil
+    modules: [String: String], facts: [String: FileFacts], paths known: [String]? = nil, roots: [String], prefilter: Prefilter?,
+    sizedLike previous: RepositoryIndex? = nil
   ) -> RepositoryIndex {
     var importedNames: [QualifiedKey: Location] = [:]
     var dottedStrings: [String: Location] = [:]
@@ -340,11 +354,20 @@ public struct RepositoryIndex: Sendable {
       dottedStrings.reserveCapacity(previous.dottedStrings.count)
     }
     // Paths in order, so that "first" means first by path.
-    for path in facts.keys.sorted() {
+    let paths = known ?? facts.keys.sorted()
+    for path in paths {
       let file = facts[path]!
       // `importer(of:from:)` asks about a module of the repository only (a transformed file's
-      // own module): imports from the standard library and third parties are not kept.
-      for item in file.fromImports where item.name != "*" && modules[item.module] != nil {
+      // own module): imports from the standard library and third parties are not kept. The
+      // items of a statement share its module string: it is looked up once per statement.
+      var lastModule: String? = nil
+      var lastIsRepository = false
+      for item in file.fromImports where item.name != "*" {
+        if item.module != lastModule {
+          lastModule = item.module
+          lastIsRepository = modules[item.module] != nil
+        }
+        guard lastIsRepository else { continue }
         let key = QualifiedKey(module: item.module, name: item.name)
         if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
       }
@@ -353,7 +376,7 @@ public struct RepositoryIndex: Sendable {
       }
     }
     return RepositoryIndex(
-      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, roots: roots,
+      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, paths: paths, roots: roots,
       prefilter: prefilter)
   }
 }
