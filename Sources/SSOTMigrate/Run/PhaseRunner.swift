@@ -70,7 +70,10 @@ public struct Workspace: Sendable {
   public func indexed(codemod: Codemod, jobs: Int) -> Workspace {
     var copy = self
     copy.jobs = jobs
-    let modules = ModuleTable(allPaths: allPaths, roots: codemod.roots)
+    // The module table is serial work over every path: it is built on its own thread while the
+    // workers count the phases' files and lex the candidates.
+    let (allPaths, moduleRoots) = (self.allPaths, codemod.roots)
+    let moduleTable = BackgroundJob { ModuleTable(allPaths: allPaths, roots: moduleRoots) }
     let phases = codemod.phases
     // Phases with the same globs (discover, validate and the rewriting phases often share them)
     // are counted once.
@@ -83,7 +86,6 @@ public struct Workspace: Sendable {
     let representatives = distinct.indices.map { d in phases[which.firstIndex(of: d)!] }
     let included = ParallelMap.map(allPaths, jobs: jobs) { path in representatives.map { $0.includes(path) } }
     for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[which[k]] ? 1 : 0) } }
-    copy.modules = modules
     // The index's scan lexes every file that spells a trigger; the tokens are kept for the
     // phases (about 12 bytes per 5 bytes of source, for the candidates only).
     let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
@@ -98,6 +100,8 @@ public struct Workspace: Sendable {
     tokens.reserveCapacity(files.count)
     for (file, result) in zip(files, scanned) { if let known = result?.tokens { tokens[file.path] = known } }
     copy.tokens = tokens
+    let modules = moduleTable.value()
+    copy.modules = modules
     copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0?.facts }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
   }
