@@ -17,14 +17,34 @@ public enum FileDiscovery {
     try pythonFiles(root: root, environment: nil)
   }
 
-  static func pythonFiles(root: String, environment: [String: String]?) throws -> [String] {
+  /// What the caller already knows of the git work tree around `root`: each git process
+  /// costs milliseconds of a run's serial start.
+  enum WorkTree {
+    /// Ask git.
+    case unknown
+    /// Git said `root` is in no work tree.
+    case none
+    case repository(GitRepository)
+  }
+
+  static func pythonFiles(root: String, workTree: WorkTree) throws -> [String] {
+    try pythonFiles(root: root, environment: nil, workTree: workTree)
+  }
+
+  static func pythonFiles(root: String, environment: [String: String]?, workTree: WorkTree = .unknown) throws -> [String] {
     var info = stat()
     guard stat(root, &info) == 0 else { throw FileIOError(path: root, operation: "read", errno: errno) }
     guard (info.st_mode & S_IFMT) == S_IFDIR else {
       throw FileIOError(path: root, operation: "read", errno: ENOTDIR)
     }
+    let repository: GitRepository?
+    switch workTree {
+    case .unknown: repository = GitRepository.discover(at: root, environment: environment)
+    case .none: repository = nil
+    case .repository(let known): repository = known
+    }
     let files: [String]
-    if let repository = GitRepository.discover(at: root, environment: environment) {
+    if let repository {
       files = try fromGit(repository, root: root)
     } else {
       files = try walk(root)
@@ -113,12 +133,22 @@ public enum FileDiscovery {
       }
       defer { closedir(handle) }
       while let entry = readdir(handle) {
+        var kind = entry.pointee.d_type
+        // The name's bytes are looked at before a String is made: a tree's other files (data,
+        // `.pyc`, docs) need none.
+        let (isPython, isDots) = withUnsafePointer(to: &entry.pointee.d_name) {
+          $0.withMemoryRebound(to: UInt8.self, capacity: Int(NAME_MAX) + 1) { p -> (Bool, Bool) in
+            let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+            let python = n >= 3 && p[n - 3] == UInt8(ascii: ".") && p[n - 2] == UInt8(ascii: "p") && p[n - 1] == UInt8(ascii: "y")
+            let dots = p[0] == UInt8(ascii: ".") && (n == 1 || (n == 2 && p[1] == UInt8(ascii: ".")))
+            return (python, dots)
+          }
+        }
+        if isDots || (kind == UInt8(DT_REG) && !isPython) { continue }
         let name = withUnsafePointer(to: &entry.pointee.d_name) {
           $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
         }
-        if name == "." || name == ".." { continue }
         let path = relative.isEmpty ? name : relative + "/" + name
-        var kind = entry.pointee.d_type
         if kind == UInt8(DT_UNKNOWN) {
           var info = stat()
           guard lstat(root + "/" + path, &info) == 0 else { continue }
@@ -131,7 +161,7 @@ public enum FileDiscovery {
         if kind == UInt8(DT_DIR) {
           if skippedDirectories.contains(name) || isVirtualenv(root + "/" + path) { continue }
           pending.append(path)
-        } else if kind == UInt8(DT_REG) && name.hasSuffix(".py") {
+        } else if kind == UInt8(DT_REG) && isPython {
           files.append(path)
         }
       }
