@@ -13,6 +13,8 @@ struct RepositoryContext {
   let root: String
   /// The absolute git directory when `root` is inside a git work tree.
   let gitDirectory: String?
+  /// The top of that work tree (from the same `git rev-parse`: file discovery needs it too).
+  var gitTopLevel: String? = nil
 
   var isGit: Bool { gitDirectory != nil }
 
@@ -30,14 +32,25 @@ struct RepositoryContext {
       throw CLIFailure(MigrateExitCode.usage, "--root \(given): not a directory")
     }
     var gitDir: String? = nil
-    if ProcessRunner.which("git") != nil,
-      let result = try? ProcessRunner.run("git", ["rev-parse", "--absolute-git-dir"], cwd: resolved),
-      result.succeeded
-    {
-      let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-      if !text.isEmpty { gitDir = text }
+    var topLevel: String? = nil
+    if ProcessRunner.which("git") != nil {
+      // One git process for both answers; outside a work tree (`--show-toplevel` fails in a
+      // bare repository or inside `.git`) the git directory alone.
+      if let result = try? ProcessRunner.run("git", ["rev-parse", "--absolute-git-dir", "--show-toplevel"], cwd: resolved),
+        result.succeeded
+      {
+        let lines = result.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map {
+          $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let first = lines.first, !first.isEmpty { gitDir = first }
+        if lines.count > 1, !lines[1].isEmpty { topLevel = lines[1] }
+      } else if let result = try? ProcessRunner.run("git", ["rev-parse", "--absolute-git-dir"], cwd: resolved), result.succeeded {
+        let text = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !text.isEmpty { gitDir = text }
+      }
     }
     var context = RepositoryContext(root: resolved, gitDirectory: gitDir)
+    context.gitTopLevel = topLevel
     if ProcessRunner.which("git") == nil {
       var directory = resolved
       while true {
@@ -73,7 +86,15 @@ struct RepositoryContext {
     }
     let files: [String]
     do {
-      files = try FileDiscovery.pythonFiles(root: root)
+      let workTree: FileDiscovery.WorkTree
+      if let gitTopLevel {
+        workTree = .repository(GitRepository(root: gitTopLevel))
+      } else if gitDirectory == nil && ProcessRunner.which("git") != nil {
+        workTree = .none
+      } else {
+        workTree = .unknown
+      }
+      files = try FileDiscovery.pythonFiles(root: root, workTree: workTree)
     } catch {
       throw CLIFailure(MigrateExitCode.failure, "cannot list the files under \(root): \(error)")
     }

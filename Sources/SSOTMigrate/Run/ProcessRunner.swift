@@ -83,7 +83,12 @@ public enum ProcessRunner {
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setsigmask(&attributes, &none)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-    var argv = ["/usr/bin/env", executable] + args
+    // The executable is found on PATH here (`env` would cost one more exec per git call);
+    // `env` stays the fallback that reports a missing one (exit 127).
+    let searchPath = environment.map { $0["PATH"] ?? defaultPath } ?? ProcessInfo.processInfo.environment["PATH"] ?? defaultPath
+    // A relative PATH entry would be resolved in the child's directory: left to `env`.
+    let found = which(executable, path: searchPath).flatMap { $0.hasPrefix("/") ? $0 : nil }
+    var argv = (found.map { [$0] } ?? ["/usr/bin/env", executable]) + args
     if let cwd {
       if !shellChangesDirectory, let addchdir = Self.addchdir {
         _ = cwd.withCString { addchdir(&actions, $0) }
@@ -155,8 +160,13 @@ public enum ProcessRunner {
   /// The first executable regular file named `name` on `PATH` (or `name` itself when it has a
   /// `/` and is executable).
   public static func which(_ name: String) -> String? {
+    which(name, path: ProcessInfo.processInfo.environment["PATH"] ?? defaultPath)
+  }
+
+  static let defaultPath = "/usr/local/bin:/usr/bin:/bin"
+
+  static func which(_ name: String, path: String) -> String? {
     if name.contains("/") { return isExecutableFile(name) ? name : nil }
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
     for directory in path.split(separator: ":", omittingEmptySubsequences: true) {
       let candidate = directory.hasSuffix("/") ? "\(directory)\(name)" : "\(directory)/\(name)"
       if isExecutableFile(candidate) { return candidate }
