@@ -68,13 +68,40 @@ public struct ModuleIndex: Sendable {
   /// pass): no bindings but imports', and `scopeOfToken`, `statementOfToken` and `roles` are
   /// empty. Transforms always get the full index.
   public init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
-    var builder = ModuleIndexBuilder(file: file, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit, full: full)
-    builder.build()
+    // The pass writes the per-token tables straight into the arrays' storage (the light pass
+    // has none): building them apart and copying them over touched every entry twice more.
+    let n = full ? tokens.count : 0
+    var built: ModuleIndexBuilder?
+    var statementTable: [Int32] = []
+    var roleTable: [NameRole] = []
+    let scopeTable = [Int32](unsafeUninitializedCapacity: n) { scopeStorage, scopeCount in
+      let scopeOfToken = UnsafeMutableBufferPointer(rebasing: scopeStorage[..<n])
+      scopeOfToken.initialize(repeating: 0)
+      statementTable = [Int32](unsafeUninitializedCapacity: n) { statementStorage, statementCount in
+        let statementOfToken = UnsafeMutableBufferPointer(rebasing: statementStorage[..<n])
+        statementOfToken.initialize(repeating: -1)
+        roleTable = [NameRole](unsafeUninitializedCapacity: n) { roleStorage, roleCount in
+          let roles = UnsafeMutableBufferPointer(rebasing: roleStorage[..<n])
+          roles.initialize(repeating: .reference)
+          var builder = ModuleIndexBuilder(
+            file: file, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit, full: full,
+            scopeOfToken: scopeOfToken, statementOfToken: statementOfToken, roles: roles)
+          builder.build()
+          built = builder
+          roleCount = n
+        }
+        statementCount = n
+      }
+      scopeCount = n
+    }
+    let builder = built!
     statements = builder.statements
     scopes = builder.scopes
     imports = builder.imports
     bindings = builder.bindings
-    (scopeOfToken, statementOfToken, roles) = builder.finish()
+    scopeOfToken = scopeTable
+    statementOfToken = statementTable
+    roles = roleTable
     allNames = builder.allNames
     typeCheckingStatements = builder.typeChecking
   }

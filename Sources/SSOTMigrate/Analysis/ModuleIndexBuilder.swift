@@ -21,8 +21,8 @@ struct ModuleIndexBuilder {
   var imports: [ImportStatement] = []
   var bindings: ModuleIndex.BindingTable
   /// Per-token tables, written through plain pointers while the pass runs (an array element
-  /// store asks the runtime whether the storage is unique, once per token) and copied out into
-  /// arrays once by `finish()`.
+  /// store asks the runtime whether the storage is unique, once per token): the storage of the
+  /// arrays `ModuleIndex` keeps, lent for the pass (empty in the light pass).
   let scopeOfToken: UnsafeMutableBufferPointer<Int32>
   let statementOfToken: UnsafeMutableBufferPointer<Int32>
   let roles: UnsafeMutableBufferPointer<ModuleIndex.NameRole>
@@ -41,36 +41,26 @@ struct ModuleIndexBuilder {
   /// Open brackets deeper than `CallParens` holds in its bits (never, in ordinary code).
   private var deepCallParens: [Bool] = []
 
-  init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
+  /// `scopeOfToken`, `statementOfToken` and `roles`: one entry per token, initialized (0, -1,
+  /// `.reference`), when `full`.
+  init(
+    file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool,
+    scopeOfToken: UnsafeMutableBufferPointer<Int32>, statementOfToken: UnsafeMutableBufferPointer<Int32>,
+    roles: UnsafeMutableBufferPointer<ModuleIndex.NameRole>
+  ) {
     self.full = full
     self.file = file
     self.tokens = tokens
     self.moduleName = moduleName
     self.isPackageInit = isPackageInit
-    // The light pass (imports and statements only) has no per-token tables: they were most of
-    // its memory traffic.
-    let tableSize = full ? tokens.count : 0
-    scopeOfToken = .allocate(capacity: tableSize)
-    scopeOfToken.initialize(repeating: 0)
-    statementOfToken = .allocate(capacity: tableSize)
-    statementOfToken.initialize(repeating: -1)
-    roles = .allocate(capacity: tableSize)
-    roles.initialize(repeating: .reference)
+    self.scopeOfToken = scopeOfToken
+    self.statementOfToken = statementOfToken
+    self.roles = roles
     // About a statement per 12 tokens; growing the arrays from empty copied them over and over.
     statements.reserveCapacity(tokens.count / 8 + 16)
     typeCheckingFlags.reserveCapacity(tokens.count / 8 + 16)
     // About one binding per 16 tokens in ordinary code; the light pass binds imports only.
     bindings = ModuleIndex.BindingTable(source: file.bytes, scopes: 1, expected: full ? tokens.count / 16 : 16)
-  }
-
-  /// The per-token tables as arrays; the builder's buffers are freed and must not be used again.
-  func finish() -> (scopeOfToken: [Int32], statementOfToken: [Int32], roles: [ModuleIndex.NameRole]) {
-    defer {
-      scopeOfToken.deallocate()
-      statementOfToken.deallocate()
-      roles.deallocate()
-    }
-    return (Array(scopeOfToken), Array(statementOfToken), Array(roles))
   }
 
   // MARK: - Token helpers
