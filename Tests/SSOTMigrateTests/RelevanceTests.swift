@@ -42,4 +42,34 @@ import Testing
     #expect(!report.results.contains { $0.path == "netra_backend/app/routes/comment.py" })
     #expect(report.filesLexed < 4)
   }
+
+  /// `move-import` is relevant exactly when an import or a dotted string can reach a moved name:
+  /// the moved name itself, a module on its path (`from pkg import module`, `import pkg.module`),
+  /// or a string naming it or something inside it. Its short-name and length tests before the
+  /// lookups must not lose any of these.
+  @Test func moveImportRelevanceFromEveryFormOfImportAndString() throws {
+    let move = try #require(phase(3).transforms.compactMap { $0 as? MoveImport }.first)
+    func relevant(_ source: String) -> Bool? {
+      move.isRelevant(RepositoryIndex.FileFacts.scan(path: "netra_backend/app/routes/x.py", bytes: Array(source.utf8), roots: [""]))
+    }
+    let core = "netra_backend.app.websocket_core"
+    #expect(relevant("from \(core).unified_manager import UnifiedWebSocketManager\n") == true)
+    #expect(relevant("from \(core).unified_manager import UnifiedWebSocketManager as M\n") == true)
+    #expect(relevant("from \(core) import unified_manager\n") == true)
+    #expect(relevant("from netra_backend.app import websocket_core\n") == true)
+    #expect(relevant("from ..websocket_core import unified_manager\n") == true)
+    #expect(relevant("import \(core).unified_manager as um\n") == true)
+    #expect(relevant("import netra_backend\n") == true)
+    #expect(relevant("p = '\(core).unified_manager.UnifiedWebSocketManager'\n") == true)
+    #expect(relevant("p = '\(core).unified_manager.UnifiedWebSocketManager.connect'\n") == true)
+    // The canonical import, other names of the same modules, and strings that only share a prefix.
+    #expect(relevant("from \(core).websocket_manager import WebSocketManager\n") == false)
+    #expect(relevant("from \(core).unified_manager import UnifiedWebSocketManagerError\n") == false)
+    // `websocket_manager` itself holds moved names (its duplicate protocol and mode).
+    #expect(relevant("from \(core) import websocket_manager\n") == true)
+    #expect(relevant("from \(core) import protocols\n") == false)
+    #expect(relevant("import os.path\nfrom typing import Any\n") == false)
+    #expect(relevant("p = '\(core).unified_manager.UnifiedWebSocketManagerX'\n") == false)
+    #expect(relevant("p = '\(core).websocket_manager.WebSocketManager'\n") == false)
+  }
 }
