@@ -64,9 +64,10 @@ public struct ModuleIndex: Sendable {
   /// Token indices of statements whose header chain includes `if TYPE_CHECKING:`.
   public let typeCheckingStatements: Set<Int>
 
-  /// `full: false` computes statements, scopes and imports only (the repository index's light
-  /// pass): no bindings but imports', and `scopeOfToken`, `statementOfToken` and `roles` are
-  /// empty. Transforms always get the full index.
+  /// `full: false` computes scopes and imports only (the repository index's light pass), with
+  /// the statements of imports and compound headers (other statements are skipped): no
+  /// bindings, and `scopeOfToken`, `statementOfToken` and `roles` are empty. Transforms always
+  /// get the full index.
   public init(file: SourceFile, tokens: [Token], moduleName: String?, isPackageInit: Bool, full: Bool = true) {
     // The pass writes the per-token tables straight into the arrays' storage (the light pass
     // has none): building them apart and copying them over touched every entry twice more.

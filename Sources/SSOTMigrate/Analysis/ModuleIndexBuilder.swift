@@ -146,9 +146,10 @@ struct ModuleIndexBuilder {
       default:
         break
       }
-      if !full, let end = plainSimpleStatementEnd(from: i) {
-        // The light pass records imports, scopes and headers only: a statement led by a plain
-        // name (`x = f()`, `foo(x)`) is none of them, and most statements are such.
+      if !full, let end = lightPassSkipEnd(from: i) {
+        // The light pass records imports, scopes and headers only: a statement that is neither
+        // an import nor a compound header (`x = f()`, `return x`, a docstring, a decorator) is
+        // none of them, and most statements are such.
         i = end
         continue
       }
@@ -209,11 +210,15 @@ struct ModuleIndexBuilder {
     }
   }
 
-  /// For a statement led by an identifier that is not a soft keyword and not followed by a `;`
-  /// on its line: the index of its NEWLINE. Nil for anything else (the statement is analysed).
-  mutating func plainSimpleStatementEnd(from start: Int) -> Int? {
+  /// For the light pass, a statement that is not an import and not a compound header, and has
+  /// no `;` on its line: the index of its NEWLINE. Nil for anything else (the statement is
+  /// analysed).
+  mutating func lightPassSkipEnd(from start: Int) -> Int? {
     let first = tokens[start]
-    guard first.kind == .name, !first.isKeyword, !isName(start, "match"), !isName(start, "case") else { return nil }
+    if first.kind == .name {
+      if first.isKeyword(.`import`) || first.isKeyword(.from) { return nil }
+      if (first.isKeyword || isName(start, "match") || isName(start, "case")) && mayBeHeader(start) { return nil }
+    }
     guard let end = lineEndBeforeSemicolon(from: start + 1), end < tokens.count else { return nil }
     return end
   }
@@ -684,6 +689,8 @@ struct ModuleIndexBuilder {
   mutating func register(_ statement: ImportStatement, scope: Int) {
     let importIndex = imports.count
     imports.append(statement)
+    // The light pass's readers (the index facts, the gate's summaries) use the imports only.
+    guard full else { return }
     for (k, item) in statement.items.enumerated() {
       bind(
         .import(importIndex: importIndex, item: k), token: item.alias ?? item.nameFirst,
