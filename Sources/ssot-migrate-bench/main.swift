@@ -179,6 +179,10 @@ func dumpAnalysis(_ root: String) {
       ]
       out += "\(path) \(full ? "full" : "light") " + parts.map(digest).joined(separator: " ") + "\n"
     }
+    // What the repository index keeps of the file (built on the light analysis).
+    let facts = RepositoryIndex.FileFacts.scan(path: path, bytes: bytes, roots: [""], tokens: lexed.tokens)
+    let factParts = facts.digestParts
+    out += "\(path) facts " + factParts.map(digest).joined(separator: " ") + "\n"
   }
   FileHandle.standardOutput.write(Data(out.utf8))
 }

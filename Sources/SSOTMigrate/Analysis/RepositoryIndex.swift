@@ -195,6 +195,18 @@ public struct RepositoryIndex: Sendable {
       for (value, line) in strings { body(value, line, true, false) }
     }
 
+    /// Every fact as text, one string per kind (for `ssot-migrate-bench DUMP_ANALYSIS`, which
+    /// compares builds by digests of them).
+    public var digestParts: [String] {
+      let summary = imports.map { imports in
+        "\(imports.entries.map { "\($0.isFrom)/\($0.module ?? "-")/\($0.isStar)/\($0.moduleOffset)/\($0.items.map { "\($0.name)@\($0.offset)" })/\($0.runsAtImport)/\($0.line)" })"
+      } ?? "nil"
+      return [
+        "\(fromImports.map { "\($0.module)|\($0.name)|\($0.localName)|\($0.qualifiedName)|\($0.statementLine)|\($0.line)|\($0.topLevel)" })",
+        "\(moduleImports.map { "\($0.name)|\($0.line)" })", "\(strings.map { "\($0.value)|\($0.line)" })", summary,
+      ]
+    }
+
     static func empty(_ path: String) -> FileFacts {
       FileFacts(path: path, module: nil, fromImports: [], moduleImports: [], strings: [], imports: nil)
     }
