@@ -102,15 +102,7 @@ struct ModuleIndexBuilder {
 
   /// True when an opening bracket at `i` is a call or subscript (it follows an expression).
   mutating func opensTrailer(_ i: Int, statementStart: Int) -> Bool {
-    let p = previousSignificant(i, after: statementStart)
-    guard p >= statementStart else { return false }
-    let t = tokens[p]
-    switch t.kind {
-    case .name: return !t.isKeyword || isKeyword(p, .`None`) || isKeyword(p, .`True`) || isKeyword(p, .`False`)
-    case .string, .number: return true
-    case .op: return t.isOp(UInt8(ascii: ")")) || t.isOp(UInt8(ascii: "]")) || t.isOp(UInt8(ascii: "}"))
-    default: return false
-    }
+    opensTrailer(after: previousSignificant(i, after: statementStart), statementStart)
   }
 
   // MARK: - Statements and blocks
