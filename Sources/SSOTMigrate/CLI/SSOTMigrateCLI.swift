@@ -342,7 +342,9 @@ final class PhaseCache {
     if let cached = entries[key] { return cached }
     var after = workspace
     let report = compute()
-    if let timings {
+    if let known = report.workspaceAfter {
+      after = known
+    } else if let timings {
       timings.measure("index update") { after.apply(report.results) }
     } else {
       after.apply(report.results)

@@ -152,6 +152,12 @@ public struct PhaseReport: Sendable {
   public let filesInPhase: Int
   public let filesLexed: Int
 
+  /// The workspace with this report's results applied, when the phase computed it anyway
+  /// (its deferred pass ran on it and changed nothing): `PhaseCache` takes it instead of
+  /// applying the results, and indexing the phase's outputs, a second time. Reports derived
+  /// from this one drop it.
+  var workspaceAfter: Workspace? = nil
+
   public var changed: [FileResult] { results.filter { $0.outcome == .changed } }
   public var failed: [FileResult] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
   public var findings: [Finding] { results.flatMap(\.findings).sorted() }
@@ -193,12 +199,16 @@ public enum PhaseRunner {
     let regular = phase.transforms.filter { !$0.runsAfterPhaseEdits }
     let deferred = phase.transforms.filter { $0.runsAfterPhaseEdits }
     var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs, progress: progress)
+    var applied: Workspace? = nil
     if !deferred.isEmpty {
       // Transforms that judge the repository as the phase leaves it run over the phase's output,
       // with the index updated; each file's two results become one.
       var after = workspace
       after.apply(results)
       let second = pass(deferred, phase: phase, codemod: codemod, workspace: after, jobs: jobs)
+      // A second pass that changed nothing leaves the first pass's outputs: `after` is the
+      // workspace the phase leaves.
+      if second.allSatisfy({ $0.outcome == .unchanged }) { applied = after }
       var byPath: [String: FileResult] = [:]
       for result in second { byPath[result.path] = result }
       results = results.map { first in byPath.removeValue(forKey: first.path).map { first.followed(by: $0) } ?? first }
@@ -206,7 +216,9 @@ public enum PhaseRunner {
     let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
     let lexed = results.filter { !$0.prefiltered }.count
     let phaseFiles = workspace.phaseFileCounts[phase.number] ?? workspace.allPaths.filter { phase.includes($0) }.count
-    return PhaseReport(phase: phase, results: kept, filesConsidered: workspace.allPaths.count, filesInPhase: phaseFiles, filesLexed: lexed)
+    var report = PhaseReport(phase: phase, results: kept, filesConsidered: workspace.allPaths.count, filesInPhase: phaseFiles, filesLexed: lexed)
+    report.workspaceAfter = applied
+    return report
   }
 
   /// One pass of `transforms` over the phase's files of `workspace`; a result per file.
