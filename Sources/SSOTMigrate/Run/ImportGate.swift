@@ -386,10 +386,12 @@ public final class ImportGate {
     for entry in file.entries where entry.runsAtImport {
       if entry.isFrom {
         guard let module = entry.module else { continue }
-        add(module, entry.line)
+        // One lookup of the module serves its edge and the test below.
+        let moduleFile = modulePath(module, state)
+        if moduleFile != nil, seen.insert(module).inserted { result.append(Edge(target: module, line: entry.line)) }
         // `from pkg import sub` imports the submodule; a plain module file has none, so its
         // names need no lookup each.
-        if let file = modulePath(module, state), !packages.contains(module), file != "__init__.py", !file.hasSuffix("/__init__.py") {
+        if let file = moduleFile, !packages.contains(module), file != "__init__.py", !file.hasSuffix("/__init__.py") {
           continue
         }
         for item in entry.items { add(module + "." + item.name, entry.line) }
