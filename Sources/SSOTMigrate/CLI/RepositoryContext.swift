@@ -13,8 +13,9 @@ struct RepositoryContext {
   let root: String
   /// The absolute git directory when `root` is inside a git work tree.
   let gitDirectory: String?
-  /// The top of that work tree (from the same `git rev-parse`: file discovery needs it too).
-  var gitTopLevel: String? = nil
+  /// What git said of the work tree around `root` (the same `git rev-parse`), for file
+  /// discovery, which would otherwise ask again.
+  var workTree: FileDiscovery.WorkTree = .unknown
 
   var isGit: Bool { gitDirectory != nil }
 
@@ -33,7 +34,8 @@ struct RepositoryContext {
     }
     var gitDir: String? = nil
     var topLevel: String? = nil
-    if ProcessRunner.which("git") != nil {
+    let gitAvailable = ProcessRunner.which("git") != nil
+    if gitAvailable {
       // One git process for both answers; outside a work tree (`--show-toplevel` fails in a
       // bare repository or inside `.git`) the git directory alone.
       if let result = try? ProcessRunner.run("git", ["rev-parse", "--absolute-git-dir", "--show-toplevel"], cwd: resolved),
@@ -50,8 +52,12 @@ struct RepositoryContext {
       }
     }
     var context = RepositoryContext(root: resolved, gitDirectory: gitDir)
-    context.gitTopLevel = topLevel
-    if ProcessRunner.which("git") == nil {
+    if let topLevel {
+      context.workTree = .repository(GitRepository(root: topLevel))
+    } else if gitAvailable && gitDir == nil {
+      context.workTree = .none
+    }
+    if !gitAvailable {
       var directory = resolved
       while true {
         if FileManager.default.fileExists(atPath: directory + "/.git") {
@@ -86,14 +92,6 @@ struct RepositoryContext {
     }
     let files: [String]
     do {
-      let workTree: FileDiscovery.WorkTree
-      if let gitTopLevel {
-        workTree = .repository(GitRepository(root: gitTopLevel))
-      } else if gitDirectory == nil && ProcessRunner.which("git") != nil {
-        workTree = .none
-      } else {
-        workTree = .unknown
-      }
       files = try FileDiscovery.pythonFiles(root: root, workTree: workTree)
     } catch {
       throw CLIFailure(MigrateExitCode.failure, "cannot list the files under \(root): \(error)")
