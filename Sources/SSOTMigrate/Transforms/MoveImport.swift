@@ -88,7 +88,7 @@ public struct MoveImport: Transform {
         "\(move.to) is itself moved (to \(moves[move.to]!.0).\(moves[move.to]!.1)); a chain or cycle of moves is ambiguous, point \(move.from) at the final name")
     }
     self.moves = moves
-    triggers = Array(Set(moves.keys.map { String($0.split(separator: ".").last!) })).sorted()
+    triggers = Array(Set(moves.keys.map(\.lastDottedPart))).sorted()
     var prefixes: Set<String> = []
     for name in moves.keys {
       var prefix = Substring(name)
@@ -98,7 +98,7 @@ public struct MoveImport: Transform {
       }
     }
     movedPrefixes = prefixes
-    lastParts = Set(moves.keys.map(\.lastDottedPart) + prefixes.map(\.lastDottedPart))
+    lastParts = Set(triggers + prefixes.map(\.lastDottedPart))
     movedLengths = Array(Set(moves.keys.map(\.utf8.count))).sorted()
   }
 
