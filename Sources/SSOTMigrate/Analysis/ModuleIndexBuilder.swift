@@ -33,10 +33,9 @@ struct ModuleIndexBuilder {
   var typeCheckingFlags: [Bool] = []
   /// `scanStatement`'s results for the statement being built, reused across statements
   /// instead of arrays per statement: assignment targets (`bindSimpleStatement` binds them),
-  /// the first depth-0 annotation colon, and walrus targets (`end == -1`) and comprehension
-  /// target ranges in token order (bound after the statement's other bindings, as before).
+  /// and walrus targets (`end == -1`) and comprehension target ranges in token order (bound
+  /// after the statement's other bindings, as before).
   private var assignmentTargets: [(start: Int, end: Int)] = []
-  private var annotationColon = -1
   private var expressionTargets: [(start: Int, end: Int)] = []
   /// Open brackets deeper than `CallParens` holds in its bits (never, in ordinary code).
   private var deepCallParens: [Bool] = []
@@ -341,7 +340,8 @@ struct ModuleIndexBuilder {
     if !deepCallParens.isEmpty { deepCallParens.removeAll(keepingCapacity: true) }
     if !expressionTargets.isEmpty { expressionTargets.removeAll(keepingCapacity: true) }
     if !assignmentTargets.isEmpty { assignmentTargets.removeAll(keepingCapacity: true) }
-    annotationColon = -1
+    // The first depth-0 `:` before any `=`: an annotated assignment's target ends there.
+    var annotationColon = -1
     // Assignment targets (simple statements but `global`, `nonlocal`, `del`): every segment
     // before the last depth-0 `=`; the target of an augmented or annotated assignment.
     let collectAssignments =
