@@ -3,11 +3,13 @@ import Foundation
 
 /// Wall and CPU time per stage of one run (`--timings`), so that a slow run says where its time
 /// went without a profiler; CPU time well under wall x jobs shows a stage that does not use the
-/// cores. Used from the thread that drives the run only.
+/// cores; page faults show a stage that touches new memory (each costs the kernel about a
+/// microsecond). Used from the thread that drives the run only.
 public final class StageTimings {
-  private var stages: [(label: String, nanoseconds: UInt64, cpu: UInt64)] = []
+  private var stages: [(label: String, nanoseconds: UInt64, cpu: UInt64, faults: Int)] = []
   private let start = DispatchTime.now().uptimeNanoseconds
   private let startCPU = StageTimings.processCPUNanoseconds()
+  private let startFaults = StageTimings.processPageFaults()
 
   public init() {}
 
@@ -15,48 +17,70 @@ public final class StageTimings {
   public func measure<T, E: Error>(_ label: String, _ body: () throws(E) -> T) throws(E) -> T {
     let begin = DispatchTime.now().uptimeNanoseconds
     let beginCPU = StageTimings.processCPUNanoseconds()
+    let beginFaults = StageTimings.processPageFaults()
     defer {
-      add(label, DispatchTime.now().uptimeNanoseconds - begin, StageTimings.processCPUNanoseconds() &- beginCPU)
+      add(
+        label, DispatchTime.now().uptimeNanoseconds - begin, StageTimings.processCPUNanoseconds() &- beginCPU,
+        StageTimings.processPageFaults() - beginFaults)
     }
     return try body()
   }
 
-  private func add(_ label: String, _ nanoseconds: UInt64, _ cpu: UInt64) {
+  private func add(_ label: String, _ nanoseconds: UInt64, _ cpu: UInt64, _ faults: Int) {
     if let i = stages.firstIndex(where: { $0.label == label }) {
       stages[i].nanoseconds += nanoseconds
       stages[i].cpu += cpu
+      stages[i].faults += faults
     } else {
-      stages.append((label, nanoseconds, cpu))
+      stages.append((label, nanoseconds, cpu, faults))
     }
   }
 
-  /// User + system time of every thread of the process so far.
-  static func processCPUNanoseconds() -> UInt64 {
+  static func processUsage() -> rusage {
     var usage = rusage()
     #if os(Linux)
     let who = __rusage_who_t(RUSAGE_SELF.rawValue)
     #else
     let who = RUSAGE_SELF
     #endif
-    guard getrusage(who, &usage) == 0 else { return 0 }
+    guard getrusage(who, &usage) == 0 else { return rusage() }
+    return usage
+  }
+
+  /// User + system time of every thread of the process so far.
+  static func processCPUNanoseconds() -> UInt64 {
+    let usage = processUsage()
     func ns(_ t: timeval) -> UInt64 { UInt64(max(0, t.tv_sec)) * 1_000_000_000 + UInt64(max(0, Int(t.tv_usec))) * 1_000 }
     return ns(usage.ru_utime) + ns(usage.ru_stime)
+  }
+
+  /// Page faults of the process so far (minor and major).
+  static func processPageFaults() -> Int {
+    let usage = processUsage()
+    return Int(usage.ru_minflt) + Int(usage.ru_majflt)
   }
 
   /// One line per stage in first-measured order, then the total since this object was made.
   public func lines() -> [String] {
     let total = DispatchTime.now().uptimeNanoseconds - start
     let totalCPU = StageTimings.processCPUNanoseconds() &- startCPU
+    let totalFaults = StageTimings.processPageFaults() - startFaults
     let measured = stages.reduce(0) { $0 + $1.nanoseconds }
     let measuredCPU = stages.reduce(0) { $0 + $1.cpu }
+    let measuredFaults = stages.reduce(0) { $0 + $1.faults }
     let width = max(5, stages.map(\.label.count).max() ?? 0)
-    func row(_ label: String, _ ns: UInt64, _ cpu: UInt64) -> String {
+    func row(_ label: String, _ ns: UInt64, _ cpu: UInt64, _ faults: Int) -> String {
       let padded = label + String(repeating: " ", count: width - label.count)
-      return "timing: \(padded) \(format3(Double(ns) / 1_000_000)) ms  cpu \(format3(Double(cpu) / 1_000_000)) ms"
+      let faultText = String(faults)
+      return "timing: \(padded) \(format3(Double(ns) / 1_000_000)) ms  cpu \(format3(Double(cpu) / 1_000_000)) ms  faults "
+        + String(repeating: " ", count: max(0, 6 - faultText.count)) + faultText
     }
-    var out = stages.map { row($0.label, $0.nanoseconds, $0.cpu) }
-    out.append(row("other", total > measured ? total - measured : 0, totalCPU > measuredCPU ? totalCPU - measuredCPU : 0))
-    out.append(row("total", total, totalCPU))
+    var out = stages.map { row($0.label, $0.nanoseconds, $0.cpu, $0.faults) }
+    out.append(
+      row(
+        "other", total > measured ? total - measured : 0, totalCPU > measuredCPU ? totalCPU - measuredCPU : 0,
+        max(0, totalFaults - measuredFaults)))
+    out.append(row("total", total, totalCPU, totalFaults))
     return out
   }
 
