@@ -23,7 +23,7 @@ public enum ParallelMap {
     defer { results.deallocate() }
     let slots = SendableBuffer(results)
     // Chunks of a few files keep the atomic-free scheduling cheap and the load balanced.
-    let chunk = max(1, min(64, count / (jobs * 8)))
+    let chunk = max(1, min(16, count / (jobs * 16)))
     let chunks = (count + chunk - 1) / chunk
     let next = ChunkCounter()
     items.withUnsafeBufferPointer { input in

@@ -74,18 +74,10 @@ public struct Workspace: Sendable {
     // workers count the phases' files and lex the candidates.
     let (allPaths, moduleRoots) = (self.allPaths, codemod.roots)
     let moduleTable = BackgroundJob { ModuleTable(allPaths: allPaths, roots: moduleRoots) }
+    // The report's "files in phase" counts test every path against the phases' globs: nothing
+    // before the report needs them, so they are counted on a thread of their own too.
     let phases = codemod.phases
-    // Phases with the same globs (discover, validate and the rewriting phases often share them)
-    // are counted once.
-    var distinct: [[[PathGlob]]] = []
-    var which: [Int] = []
-    for phase in phases {
-      let globs = [phase.include, phase.exclude]
-      if let k = distinct.firstIndex(of: globs) { which.append(k) } else { which.append(distinct.count); distinct.append(globs) }
-    }
-    let representatives = distinct.indices.map { d in phases[which.firstIndex(of: d)!] }
-    let included = ParallelMap.map(allPaths, jobs: jobs) { path in representatives.map { $0.includes(path) } }
-    for (k, phase) in phases.enumerated() { copy.phaseFileCounts[phase.number] = included.reduce(0) { $0 + ($1[which[k]] ? 1 : 0) } }
+    let phaseFileCounts = BackgroundJob { Workspace.phaseFileCounts(phases, allPaths) }
     // The index's scan lexes every file that spells a trigger; the tokens are kept for the
     // phases (about 12 bytes per 5 bytes of source, for the candidates only).
     let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
@@ -102,8 +94,28 @@ public struct Workspace: Sendable {
     copy.tokens = tokens
     let modules = moduleTable.value()
     copy.modules = modules
+    copy.phaseFileCounts = phaseFileCounts.value()
     copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0?.facts }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
+  }
+
+  /// Phase number -> how many of `paths` it includes. Phases with the same globs (discover,
+  /// validate and the rewriting phases often share them) are counted once.
+  static func phaseFileCounts(_ phases: [Phase], _ paths: [String]) -> [Int: Int] {
+    var distinct: [[[PathGlob]]] = []
+    var which: [Int] = []
+    for phase in phases {
+      let globs = [phase.include, phase.exclude]
+      if let k = distinct.firstIndex(of: globs) { which.append(k) } else { which.append(distinct.count); distinct.append(globs) }
+    }
+    var counts = Array(repeating: 0, count: distinct.count)
+    for (d, _) in distinct.enumerated() {
+      let phase = phases[which.firstIndex(of: d)!]
+      counts[d] = paths.reduce(0) { $0 + (phase.includes($1) ? 1 : 0) }
+    }
+    var result: [Int: Int] = [:]
+    for (k, phase) in phases.enumerated() { result[phase.number] = counts[which[k]] }
+    return result
   }
 
   /// A workspace over in-memory files (tests, benchmarks).
