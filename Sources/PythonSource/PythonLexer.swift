@@ -104,7 +104,7 @@ public struct PythonLexer {
         var q = p + 1
         while q < count && classes[Int(buf[q])] & ByteClass.continuesName != 0 { q += 1 }
         // A quote after the name makes it a string prefix; a non-ASCII byte continues it.
-        if q == count || (buf[q] < 0x80 && classes[Int(buf[q])] != ByteClass.quote) {
+        if (q == count || (buf[q] < 0x80 && classes[Int(buf[q])] != ByteClass.quote)) && q - p <= 0xFFFF {
           let keyword = Keyword.lookup(buf, p, q, in: keywords)
           tokens.append(Token(kind: .name, start: p, end: q, firstByte: keyword?.rawValue ?? 0))
           pos = q
@@ -375,6 +375,7 @@ public struct PythonLexer {
       lexString(start: start, quoteAt: p, raw: prefix.raw, formatted: prefix.formatted)
       return
     }
+    if tooLong(.name, start, p) { return }
     let keyword = Keyword.lookup(buf, start, p, in: keywords)
     tokens.append(Token(kind: .name, start: start, end: p, firstByte: keyword?.rawValue ?? 0))
     pos = p
@@ -525,7 +526,17 @@ public struct PythonLexer {
 
   @inline(__always)
   mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
+    if tooLong(kind, start, end) { return }
     tokens.append(Token(kind: kind, start: start, end: end, firstByte: kind == .op ? buf[start] : 0))
+  }
+
+  /// A token longer than a `Token` can hold (16 MiB, 64 KiB for a name) stops the lexer with an
+  /// error: the file is reported and skipped, never rewritten from a truncated token.
+  @inline(__always)
+  mutating func tooLong(_ kind: TokenKind, _ start: Int, _ end: Int) -> Bool {
+    guard end - start > Token.maximumLength(of: kind) else { return false }
+    _ = fail(at: start, "a \(kind.pythonName) token of \(end - start) bytes is longer than ssot-migrate handles (\(Token.maximumLength(of: kind)) bytes)")
+    return true
   }
 
   /// Emits a NEWLINE or NL token covering `\n`, `\r\n` or `\r` at `pos`, or an empty one at EOF.

@@ -1,9 +1,10 @@
 /// The token kinds of Python's `tokenize` module (an f-string is one `string`, as before 3.12).
 public enum TokenKind: UInt8, Sendable {
+  // `name` and `op` come first: `carriesFirstByte` is one comparison.
   case name
+  case op
   case number
   case string
-  case op
   case comment
   /// End of a logical line.
   case newline
@@ -13,6 +14,9 @@ public enum TokenKind: UInt8, Sendable {
   case dedent
   case endMarker
   case errorToken
+
+  /// Names and operators keep a byte of their text (keyword, operator) in the token.
+  @inlinable public var carriesFirstByte: Bool { rawValue <= TokenKind.op.rawValue }
 
   /// The name `tokenize.tok_name` uses, for comparison with CPython.
   public var pythonName: String {
@@ -34,41 +38,67 @@ public enum TokenKind: UInt8, Sendable {
 
 /// A token points into the source; its text is a slice of `SourceFile.bytes`.
 ///
-/// Offsets are stored as `Int32` to keep a token at 12 bytes (a 50 MB file still fits).
+/// Eight bytes: the candidate files of a large repository lex to millions of tokens, kept
+/// between phases, and every analysis walks them; at 12 bytes they were most of the run's
+/// memory. The start is a 32-bit offset; the length takes 16 bits for names and operators (whose
+/// other byte holds the keyword or operator byte) and 24 bits for every other kind. The lexer
+/// rejects a longer token (`maximumLength(of:)`).
 public struct Token: Sendable, Equatable {
   public let kind: TokenKind
-  /// For `op` tokens, the first byte of the operator (`(`, `.`, `=`); for `name` tokens, the
-  /// `Keyword` raw value (0 for an identifier); 0 otherwise. Lets matchers test single-byte
-  /// operators and keywords without slicing the source.
-  public let firstByte: UInt8
-  public let startOffset: Int32
-  public let endOffset: Int32
+  /// Names and operators: `firstByte`. Other kinds: bits 16-23 of the length.
+  @usableFromInline let extra: UInt8
+  /// Bits 0-15 of the length.
+  @usableFromInline let lengthLow: UInt16
+  public let startOffset: UInt32
 
   @inlinable
   public init(kind: TokenKind, start: Int, end: Int, firstByte: UInt8 = 0) {
+    let length = end - start
     self.kind = kind
-    self.firstByte = firstByte
-    self.startOffset = Int32(truncatingIfNeeded: start)
-    self.endOffset = Int32(truncatingIfNeeded: end)
+    self.startOffset = UInt32(truncatingIfNeeded: start)
+    self.lengthLow = UInt16(truncatingIfNeeded: length)
+    self.extra = kind.carriesFirstByte ? firstByte : UInt8(truncatingIfNeeded: length >> 16)
   }
 
+  /// The same token `shift` bytes later (a relex moves the tokens after an edit).
+  @inlinable
+  public func shifted(by shift: Int) -> Token {
+    Token(kind: kind, startOffset: UInt32(truncatingIfNeeded: Int(startOffset) &+ shift), extra: extra, lengthLow: lengthLow)
+  }
+
+  @usableFromInline
+  init(kind: TokenKind, startOffset: UInt32, extra: UInt8, lengthLow: UInt16) {
+    self.kind = kind
+    self.startOffset = startOffset
+    self.extra = extra
+    self.lengthLow = lengthLow
+  }
+
+  /// The longest token of `kind` that fits.
+  public static func maximumLength(of kind: TokenKind) -> Int { kind.carriesFirstByte ? 0xFFFF : 0xFF_FFFF }
+
+  /// For `op` tokens, the first byte of the operator (`(`, `.`, `=`); for `name` tokens, the
+  /// `Keyword` raw value (0 for an identifier); 0 otherwise. Lets matchers test single-byte
+  /// operators and keywords without slicing the source.
+  @inlinable public var firstByte: UInt8 { kind.carriesFirstByte ? extra : 0 }
+
   @inlinable public var start: Int { Int(startOffset) }
-  @inlinable public var end: Int { Int(endOffset) }
+  @inlinable public var end: Int { Int(startOffset) + length }
   @inlinable public var range: ByteRange { ByteRange(start, end) }
-  @inlinable public var length: Int { end - start }
+  @inlinable public var length: Int { kind.carriesFirstByte ? Int(lengthLow) : Int(lengthLow) | Int(extra) << 16 }
 
   /// True for a one-byte operator token equal to `byte`.
   @inlinable
-  public func isOp(_ byte: UInt8) -> Bool { kind == .op && endOffset - startOffset == 1 && firstByte == byte }
+  public func isOp(_ byte: UInt8) -> Bool { kind == .op && lengthLow == 1 && extra == byte }
 
   /// The hard keyword a `name` token spells; nil for identifiers and other kinds.
-  @inlinable public var keyword: Keyword? { kind == .name && firstByte != 0 ? Keyword(rawValue: firstByte) : nil }
+  @inlinable public var keyword: Keyword? { kind == .name && extra != 0 ? Keyword(rawValue: extra) : nil }
 
   /// True for a `name` token that is a hard keyword.
-  @inlinable public var isKeyword: Bool { kind == .name && firstByte != 0 }
+  @inlinable public var isKeyword: Bool { kind == .name && extra != 0 }
 
   /// True for a `name` token spelling `keyword`.
-  @inlinable public func isKeyword(_ keyword: Keyword) -> Bool { kind == .name && firstByte == keyword.rawValue }
+  @inlinable public func isKeyword(_ keyword: Keyword) -> Bool { kind == .name && extra == keyword.rawValue }
 
   /// True for tokens that carry no code: comments and non-logical line ends.
   @inlinable public var isTrivia: Bool { kind == .comment || kind == .nl }

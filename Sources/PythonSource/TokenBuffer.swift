@@ -54,12 +54,7 @@ struct TokenBuffer {
       if shift == 0 {
         destination.initialize(from: base, count: source.count)
       } else {
-        let delta = Int32(truncatingIfNeeded: shift)
-        for i in 0..<source.count {
-          let token = base[i]
-          (destination + i).initialize(
-            to: Token(kind: token.kind, start: Int(token.startOffset &+ delta), end: Int(token.endOffset &+ delta), firstByte: token.firstByte))
-        }
+        for i in 0..<source.count { (destination + i).initialize(to: base[i].shifted(by: shift)) }
       }
     }
     count += tokens.count

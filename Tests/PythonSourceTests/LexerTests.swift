@@ -152,4 +152,22 @@ import Testing
     }
     #expect(PythonLexer.tokenize(Array("'if'".utf8)).tokens.allSatisfy { !$0.isKeyword })
   }
+
+  /// A token is eight bytes: lengths up to 16 MiB (64 KiB for names) are exact, and a longer
+  /// token is an error that names it instead of a truncated token.
+  @Test func longTokensAreExactAndTooLongOnesAreErrors() {
+    let string = "x = '" + String(repeating: "a", count: 100_000) + "'\n"
+    let lexed = PythonLexer.tokenize(Array(string.utf8))
+    #expect(lexed.error == nil)
+    #expect(lexed.tokens.first { $0.kind == .string }?.length == 100_002)
+    let name = String(repeating: "n", count: 65_535)
+    #expect(PythonLexer.tokenize(Array((name + " = 1\n").utf8)).tokens.first?.length == 65_535)
+    let tooLongName = PythonLexer.tokenize(Array(("x = 1\n" + name + "n = 1\n").utf8))
+    #expect(tooLongName.error?.line == 2)
+    #expect(tooLongName.error?.message.contains("NAME token of 65536 bytes") == true)
+    let huge = PythonLexer.tokenize(Array(("# " + String(repeating: "c", count: 1 << 24) + "\n").utf8))
+    #expect(huge.error?.message.contains("COMMENT token") == true)
+    let shifted = lexed.tokens[2].shifted(by: 7)
+    #expect(shifted.start == lexed.tokens[2].start + 7 && shifted.length == lexed.tokens[2].length && shifted.kind == .string)
+  }
 }
