@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import PythonSource
 
 /// A reference to a qualified name in a file: `name`, `module.name`, `Class.method`, or the
@@ -57,16 +62,32 @@ public enum CallMatcher {
     }
     let importedNames = Set(index.imports.flatMap { $0.items.filter { leadsToWanted($0.qualifiedName) }.map(\.localName) }).map { Array($0.utf8) }
     if importedNames.isEmpty { return [] }
+    // Most name tokens differ from every imported name in length or first byte: those two
+    // tests, on plain memory, come before any comparison of the rest.
+    // The names in one pool, so that the loop over every token reads plain integers.
+    let pool = importedNames.flatMap { $0 }
+    var offsets: [Int] = [0]
+    for name in importedNames { offsets.append(offsets[offsets.count - 1] + name.count) }
     let bytes = file.source.bytes
-    for i in tokens.indices where tokens[i].kind == .name && index.roles[i] == .reference {
-      let token = tokens[i]
-      guard importedNames.contains(where: { name in
-        name.count == token.length && name.withUnsafeBufferPointer { n in
-          var k = 0
-          while k < n.count && bytes[token.start + k] == n[k] { k += 1 }
-          return k == n.count
+    var candidates: [Int] = []
+    bytes.withUnsafeBufferPointer { source in
+      pool.withUnsafeBufferPointer { names in
+        let roles = index.roles
+        for i in tokens.indices {
+          let token = tokens[i]
+          guard token.kind == .name, roles[i] == .reference else { continue }
+          let length = token.length
+          let start = token.start
+          for k in 0..<(offsets.count - 1) where offsets[k + 1] - offsets[k] == length && names[offsets[k]] == source[start] {
+            if memcmp(names.baseAddress! + offsets[k], source.baseAddress! + start, length) == 0 {
+              candidates.append(i)
+              break
+            }
+          }
         }
-      }) else { continue }
+      }
+    }
+    for i in candidates {
       let name = file.text(i)
       guard case .imported(let scope, let bound) = index.resolve(name, inScope: Int(index.scopeOfToken[i])) else {
         continue
