@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import PythonSource
 
 /// Statements, scopes, imports and name bindings of one module, computed from its tokens in one
@@ -143,13 +148,21 @@ extension ModuleIndex {
   /// bindings of `scope`.
   public func references(to name: String, boundIn scope: Int, file: SourceFile, tokens: [Token]) -> [Int] {
     let needle = Array(name.utf8)
-    var result: [Int] = []
-    for i in tokens.indices where tokens[i].kind == .name && roles[i] == .reference {
-      let t = tokens[i]
-      guard t.length == needle.count, file.bytes[t.start..<t.end].elementsEqual(needle) else { continue }
-      if bindingScope(of: name, from: Int(scopeOfToken[i])) == scope { result.append(i) }
+    guard let head = needle.first else { return [] }
+    var spelled: [Int] = []
+    // Length and first byte first, on plain memory: most name tokens fail one of them.
+    file.bytes.withUnsafeBufferPointer { source in
+      needle.withUnsafeBufferPointer { needle in
+        for i in tokens.indices {
+          let t = tokens[i]
+          guard t.kind == .name, t.length == needle.count, source[t.start] == head, roles[i] == .reference,
+            memcmp(source.baseAddress! + t.start, needle.baseAddress!, needle.count) == 0
+          else { continue }
+          spelled.append(i)
+        }
+      }
     }
-    return result
+    return spelled.filter { bindingScope(of: name, from: Int(scopeOfToken[$0])) == scope }
   }
 
   /// True when the statement sits (directly or not) under `if TYPE_CHECKING:`.
