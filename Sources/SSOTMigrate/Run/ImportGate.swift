@@ -385,7 +385,10 @@ public final class ImportGate {
     }
     for entry in file.entries where entry.runsAtImport {
       if entry.isFrom {
-        guard let module = entry.module else { continue }
+        // A module whose top-level package is not the repository's (stdlib, third party) has no
+        // file here, nor has any submodule of it: one cached question instead of a lookup of
+        // every `module.name`.
+        guard let module = entry.module, isInRepository(module) else { continue }
         // One lookup of the module serves its edge and the test below.
         let moduleFile = modulePath(module, state)
         if moduleFile != nil, seen.insert(module).inserted { result.append(Edge(target: module, line: entry.line)) }
@@ -396,7 +399,7 @@ public final class ImportGate {
         }
         for item in entry.items { add(module + "." + item.name, entry.line) }
       } else {
-        for item in entry.items { add(item.name, entry.line) }
+        for item in entry.items where isInRepository(item.name) { add(item.name, entry.line) }
       }
     }
     return result
