@@ -302,6 +302,29 @@ import Testing
     return (bytes(old, oldNewline), bytes(new, newNewline))
   }
 
+  /// The new file's common head and tail take their twins' classes without a lookup: the
+  /// lines must really be equal, and the classes those of a lookup of every line.
+  @Test func commonHeadAndTailLinesAreEqualAndKeepTheirClasses() {
+    var withHead = 0
+    var withTail = 0
+    for seed in 1...400 {
+      let (oldBytes, newBytes) = Self.randomCase(seed: UInt64(seed) &* 104_729)
+      let old = Lines(oldBytes)
+      let new = Lines(newBytes)
+      let (head, tail) = LineDiff.commonLines(old, new)
+      #expect(head + tail <= min(old.count, new.count))
+      if head > 0 { withHead += 1 }
+      if tail > 0 { withTail += 1 }
+      for i in 0..<head { #expect(old[i].elementsEqual(new[i]), "seed \(seed) head line \(i)") }
+      for k in 0..<tail { #expect(old[old.count - 1 - k].elementsEqual(new[new.count - 1 - k]), "seed \(seed) tail line \(k)") }
+      var table = LineClassTable(lines: old.count + new.count)
+      let everyLine = oldBytes.withUnsafeBytes { a in newBytes.withUnsafeBytes { b in (table.number(old, a), table.number(new, b)) } }
+      let classified = LineDiff.classify(old, new)
+      #expect(classified.old == everyLine.0 && classified.new == everyLine.1, "seed \(seed)")
+    }
+    #expect(withHead > 100 && withTail > 100, "\(withHead) heads, \(withTail) tails")
+  }
+
   @Test(arguments: 1...50)
   func randomMutationsMatchGit(_ seed: Int) throws {
     let (old, new) = Self.randomCase(seed: UInt64(seed) &* 7919)
