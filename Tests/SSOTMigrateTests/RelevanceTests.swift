@@ -72,4 +72,25 @@ import Testing
     #expect(relevant("p = '\(core).unified_manager.UnifiedWebSocketManagerX'\n") == false)
     #expect(relevant("p = '\(core).websocket_manager.WebSocketManager'\n") == false)
   }
+
+  /// `remove-module` and `replace-definition` act on their own modules only: other files are
+  /// not analysed for them, whatever they spell and whether or not a transform before them in
+  /// the phase changed the text (the index facts describe the text before the phase).
+  @Test func transformsOfOneModuleSkipEveryOtherFile() throws {
+    let remove = try #require(phase(4).transforms.compactMap { $0 as? RemoveModule }.first)
+    let alias = try #require(phase(2).transforms.compactMap { $0 as? ReplaceDefinition }.first)
+    let index = RepositoryIndex.build(files: [], roots: codemod.roots)
+    let user = "tests/unit/test_x.py"
+    let text = Array("# websocket_manager_factory is gone; WebSocketManagerProtocol too\nX = 1\n".utf8)
+    for transform in [remove as any Transform, alias] {
+      let pipeline = FilePipeline(transforms: [transform], roots: codemod.roots, repository: index, phase: 4)
+      let result = pipeline.run(path: user, bytes: text)
+      #expect(result.prefiltered, "\(transform.id) analysed \(user)")
+    }
+    let own = FilePipeline(transforms: [remove], roots: codemod.roots, repository: index, phase: 4)
+      .run(path: "netra_backend/app/websocket_core/websocket_manager_factory.py", bytes: Array("X = 1\n".utf8))
+    #expect(!own.prefiltered && own.deleted)
+    #expect(remove.modulesActedOn == [remove.module])
+    #expect(alias.modulesActedOn == ["netra_backend.app.core.interfaces_websocket"])
+  }
 }

@@ -15,6 +15,10 @@ public struct FilePipeline: Sendable {
   /// file costs no analysis.
   let transformPrefilters: [Prefilter]
   let transformTargets: [Set<String>]
+  /// Per transform: `Transform.modulesActedOn`; the file's module name is worked out when any
+  /// transform has targets or such a set.
+  let transformModules: [Set<String>?]
+  let needsModuleName: Bool
 
   public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
     self.equivalents = equivalents
@@ -26,6 +30,8 @@ public struct FilePipeline: Sendable {
     self.targetModules = Set(transforms.flatMap(\.targetModules))
     self.transformPrefilters = transforms.map { Prefilter(triggers: $0.triggers) }
     self.transformTargets = transforms.map { Set($0.targetModules) }
+    self.transformModules = transforms.map(\.modulesActedOn)
+    self.needsModuleName = !targetModules.isEmpty || transformModules.contains { $0 != nil }
   }
 
   /// True when `path` is the file of a module some transform targets.
@@ -36,7 +42,7 @@ public struct FilePipeline: Sendable {
 
   /// `tokens`, when given, are the tokens of `bytes` (lexed by an earlier stage of the run).
   public func run(path: String, bytes: [UInt8], tokens known: [Token]? = nil) -> FileResult {
-    let module = targetModules.isEmpty ? nil : ModulePath.moduleName(of: path, roots: roots)?.name
+    let module = needsModuleName ? ModulePath.moduleName(of: path, roots: roots)?.name : nil
     let isTarget = module.map { targetModules.contains($0) } ?? false
     guard prefilter.matches(bytes) || isTarget else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
@@ -56,6 +62,7 @@ public struct FilePipeline: Sendable {
     var analyzed: AnalyzedFile?
     let facts = repository.facts[path]
     for (k, transform) in transforms.enumerated() {
+      if let only = transformModules[k], !(module.map { only.contains($0) } ?? false) { continue }
       let targeted = module.map { transformTargets[k].contains($0) } ?? false
       guard targeted || transformPrefilters[k].matches(current) else { continue }
       if !targeted, current == bytes, let facts, transform.isRelevant(facts) == false { continue }

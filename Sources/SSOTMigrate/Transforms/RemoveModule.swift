@@ -41,6 +41,9 @@ public struct RemoveModule: Transform {
   /// `from .m import x`, `"a.m.x"`): those files must be in the repository index.
   public let triggers: [String]
   public var targetModules: [String] { [module] }
+  /// Its triggers bring every user of the module into the index; only the module's own file is
+  /// ever deleted or reported on.
+  public var modulesActedOn: Set<String>? { [module] }
   /// Judged after the phase's other edits: a test the same phase migrates off the module no
   /// longer counts as a user.
   public var runsAfterPhaseEdits: Bool { true }

@@ -113,6 +113,8 @@ public struct ReplaceDefinition: Transform {
     facts.module.map { duplicates[$0] != nil } ?? false
   }
 
+  public var modulesActedOn: Set<String>? { Set(duplicates.keys) }
+
   // MARK: - Apply
 
   public func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput {

@@ -27,6 +27,10 @@ public protocol Transform: Sendable {
   /// tell and the trigger identifiers decide. Spares the analysis of files that only spell a
   /// common trigger (`WebSocketManager` in a file that already imports it canonically).
   func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool?
+  /// The only modules whose files the transform ever changes or reports on, whatever they spell
+  /// (nil: any file). Unlike `isRelevant` it holds for any text of the file, so a file another
+  /// transform of the phase just changed is not analysed again for nothing.
+  var modulesActedOn: Set<String>? { get }
   func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput
 }
 
@@ -34,6 +38,7 @@ extension Transform {
   public var targetModules: [String] { [] }
   public var runsAfterPhaseEdits: Bool { false }
   public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? { nil }
+  public var modulesActedOn: Set<String>? { nil }
 }
 
 /// What one transform produced for one file.
