@@ -286,12 +286,19 @@ public struct MoveImport: Transform {
     for use in index.references(to: old, boundIn: scope, file: file.source, tokens: tokens) {
       edits.append(.replace(tokens[use].range, with: new, by: id))
     }
+    // The edit replaces the first bytes of the string's body, so only a body that starts with
+    // the name's own bytes can take it (an escaped spelling is left alone); the other strings,
+    // docstrings and all, are never decoded.
+    let name = Array(old.utf8)
+    let bytes = file.source.bytes
     for (i, token) in tokens.enumerated() where token.kind == .string {
+      guard let body = stringBody(token, file.source), body.end - body.start >= name.count,
+        bytes[body.start..<(body.start + name.count)].elementsEqual(name)
+      else { continue }
       guard let value = plainStringValue(token, in: file.source), value == old || value.hasPrefix(old + ".") else { continue }
       let isAll = scope == 0 && index.allNames[old]?.contains(i) == true
       guard isAll || isAnnotationString(i, file: file) else { continue }
-      guard let body = stringBody(token, file.source) else { continue }
-      edits.append(.replace(ByteRange(body.start, body.start + old.utf8.count), with: new, by: id))
+      edits.append(.replace(ByteRange(body.start, body.start + name.count), with: new, by: id))
     }
     return edits
   }
@@ -327,17 +334,17 @@ public struct MoveImport: Transform {
   /// canonical path instead.
   func dottedStrings(in file: AnalyzedFile) -> [Edit] {
     var edits: [Edit] = []
+    // The longest moved name the value is or starts with (at a dot): only prefixes as long as
+    // some moved name are made and looked up.
+    let lengths = movedLengths.reversed()
     for token in file.tokens where token.kind == .string {
-      guard let value = dottedPathValue(token, in: file.source) else { continue }
-      var match: String?
-      var prefix = value
-      while true {
-        if moves[prefix] != nil {
-          match = prefix
-          break
+      guard var value = dottedPathValue(token, in: file.source) else { continue }
+      let match: String? = value.withUTF8 { utf8 in
+        for length in lengths where length <= utf8.count && (length == utf8.count || utf8[length] == UInt8(ascii: ".")) {
+          let prefix = String(decoding: UnsafeBufferPointer(rebasing: utf8[..<length]), as: UTF8.self)
+          if moves[prefix] != nil { return prefix }
         }
-        guard let dot = prefix.lastIndex(of: ".") else { break }
-        prefix = String(prefix[..<dot])
+        return nil
       }
       guard let match, let target = moves[match], let body = stringBody(token, file.source) else { continue }
       edits.append(.replace(ByteRange(body.start, body.start + match.utf8.count), with: target.module + "." + target.name, by: id))
