@@ -358,35 +358,41 @@ public struct RepositoryIndex: Sendable {
     modules: [String: String], facts: [String: FileFacts], paths known: [String]? = nil, roots: [String], prefilter: Prefilter?,
     sizedLike previous: RepositoryIndex? = nil
   ) -> RepositoryIndex {
-    var importedNames: [QualifiedKey: Location] = [:]
-    var dottedStrings: [String: Location] = [:]
-    if let previous {
-      // Growing a dictionary rehashes every key; start at the size the last index reached.
-      importedNames.reserveCapacity(previous.importedNames.count)
-      dottedStrings.reserveCapacity(previous.dottedStrings.count)
-    }
     // Paths in order, so that "first" means first by path.
     let paths = known ?? facts.keys.sorted()
-    for path in paths {
-      let file = facts[path]!
-      // `importer(of:from:)` asks about a module of the repository only (a transformed file's
-      // own module): imports from the standard library and third parties are not kept. The
-      // items of a statement share its module string: it is looked up once per statement.
-      var lastModule: String? = nil
-      var lastIsRepository = false
-      for item in file.fromImports where item.name != "*" {
-        if item.module != lastModule {
-          lastModule = item.module
-          lastIsRepository = modules[item.module] != nil
+    // The two maps are independent: each is built on a thread of its own. This runs between
+    // phases, while no other work of the run can proceed.
+    let importedNamesJob = BackgroundJob { () -> [QualifiedKey: Location] in
+      var importedNames: [QualifiedKey: Location] = [:]
+      // Growing a dictionary rehashes every key; start at the size the last index reached.
+      if let previous { importedNames.reserveCapacity(previous.importedNames.count) }
+      for path in paths {
+        let file = facts[path]!
+        // `importer(of:from:)` asks about a module of the repository only (a transformed file's
+        // own module): imports from the standard library and third parties are not kept. The
+        // items of a statement share its module string: it is looked up once per statement.
+        var lastModule: String? = nil
+        var lastIsRepository = false
+        for item in file.fromImports where item.name != "*" {
+          if item.module != lastModule {
+            lastModule = item.module
+            lastIsRepository = modules[item.module] != nil
+          }
+          guard lastIsRepository else { continue }
+          let key = QualifiedKey(module: item.module, name: item.name)
+          if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
         }
-        guard lastIsRepository else { continue }
-        let key = QualifiedKey(module: item.module, name: item.name)
-        if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
       }
-      for (value, line) in file.strings where dottedStrings[value] == nil {
+      return importedNames
+    }
+    var dottedStrings: [String: Location] = [:]
+    if let previous { dottedStrings.reserveCapacity(previous.dottedStrings.count) }
+    for path in paths {
+      for (value, line) in facts[path]!.strings where dottedStrings[value] == nil {
         dottedStrings[value] = Location(path: path, line: line)
       }
     }
+    let importedNames = importedNamesJob.value()
     return RepositoryIndex(
       importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, paths: paths, roots: roots,
       prefilter: prefilter)
