@@ -41,6 +41,31 @@ import Testing
     #expect(files == expected)
   }
 
+  /// Directories of one depth are listed in parallel: the same files come out whatever the
+  /// number of workers, and an unreadable directory is still an error.
+  @Test func parallelWalkFindsTheSameFiles() throws {
+    let dir = try TemporaryDirectory("discover-parallel")
+    defer { withExtendedLifetime(dir) {} }
+    try makeTree(dir)
+    var many: [String] = []
+    for a in 0..<12 {
+      for b in 0..<6 {
+        let path = "wide/d\(a)/e\(b)/m\(a)_\(b).py"
+        try dir.write(path, "x = 1\n")
+        many.append(path)
+      }
+    }
+    let serial = try FileDiscovery.pythonFiles(root: dir.path, environment: outsideGit(dir), jobs: 1)
+    let parallel = try FileDiscovery.pythonFiles(root: dir.path, environment: outsideGit(dir), jobs: 4)
+    #expect(serial == parallel)
+    #expect(serial == FileDiscovery.sortedByBytes(expected + many))
+    #expect(chmod(dir.url("wide/d7"), 0o000) == 0)
+    defer { _ = chmod(dir.url("wide/d7"), 0o755) }
+    if getuid() != 0 {
+      #expect(throws: FileIOError.self) { try FileDiscovery.pythonFiles(root: dir.path, environment: outsideGit(dir), jobs: 4) }
+    }
+  }
+
   @Test func walkHandlesVeryDeepTrees() throws {
     let dir = try TemporaryDirectory("discover-deep")
     defer { withExtendedLifetime(dir) {} }

@@ -75,7 +75,7 @@ struct RepositoryContext {
 
   /// Python files relative to `root`, sorted; restricted to `paths` (files or directories,
   /// which must lie inside `root`) when any are given.
-  func pythonFiles(restrictedTo paths: [String]) throws(CLIFailure) -> [String] {
+  func pythonFiles(restrictedTo paths: [String], jobs: Int = 1) throws(CLIFailure) -> [String] {
     var prefixes: [String] = []
     for path in paths {
       let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -92,7 +92,7 @@ struct RepositoryContext {
     }
     let files: [String]
     do {
-      files = try FileDiscovery.pythonFiles(root: root, workTree: workTree)
+      files = try FileDiscovery.pythonFiles(root: root, workTree: workTree, jobs: jobs)
     } catch {
       throw CLIFailure(MigrateExitCode.failure, "cannot list the files under \(root): \(error)")
     }

@@ -27,11 +27,12 @@ public enum FileDiscovery {
     case repository(GitRepository)
   }
 
-  static func pythonFiles(root: String, workTree: WorkTree) throws -> [String] {
-    try pythonFiles(root: root, environment: nil, workTree: workTree)
+  /// `jobs`: directories listed in parallel when the tree is walked (outside git).
+  static func pythonFiles(root: String, workTree: WorkTree, jobs: Int = 1) throws -> [String] {
+    try pythonFiles(root: root, environment: nil, workTree: workTree, jobs: jobs)
   }
 
-  static func pythonFiles(root: String, environment: [String: String]?, workTree: WorkTree = .unknown) throws -> [String] {
+  static func pythonFiles(root: String, environment: [String: String]?, workTree: WorkTree = .unknown, jobs: Int = 1) throws -> [String] {
     var info = stat()
     guard stat(root, &info) == 0 else { throw FileIOError(path: root, operation: "read", errno: errno) }
     guard (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -45,9 +46,9 @@ public enum FileDiscovery {
     }
     let files: [String]
     if let repository {
-      files = try fromGit(repository, root: root)
+      files = try fromGit(repository, root: root, jobs: jobs)
     } else {
-      files = try walk(root)
+      files = try walk(root, jobs: jobs)
     }
     return sortedByBytes(files)
   }
@@ -78,18 +79,18 @@ public enum FileDiscovery {
 
   // MARK: - git
 
-  private static func fromGit(_ repository: GitRepository, root: String) throws -> [String] {
+  private static func fromGit(_ repository: GitRepository, root: String, jobs: Int) throws -> [String] {
     // `root` may be a subdirectory of the work tree, or reach it through a symlink; git reports
     // the top level with symlinks resolved, so compare resolved paths.
     let top = resolved(repository.root)
     let base = resolved(root)
     var prefix = ""
     if base != top {
-      guard base.hasPrefix(top + "/") else { return try walk(root) }
+      guard base.hasPrefix(top + "/") else { return try walk(root, jobs: jobs) }
       prefix = String(base.dropFirst(top.count + 1)) + "/"
       // A root that the enclosing repository ignores (a generated tree, a vendored checkout) is
       // not that repository's business: walk it.
-      if repository.isIgnored(String(prefix.dropLast())) { return try walk(root) }
+      if repository.isIgnored(String(prefix.dropLast())) { return try walk(root, jobs: jobs) }
     }
     var venvCache: [String: Bool] = [:]
     var files: [String] = []
@@ -123,50 +124,69 @@ public enum FileDiscovery {
   // MARK: - Walk
 
   /// Depth-first with an explicit stack, so a deep tree cannot overflow the call stack.
-  private static func walk(_ root: String) throws -> [String] {
+  private static func walk(_ root: String, jobs: Int = 1) throws -> [String] {
+    // Level by level: the directories of one depth are listed in parallel (each listing is
+    // mostly system calls), their subdirectories make the next level. The order of the files
+    // found does not matter: the caller sorts them.
     var files: [String] = []
-    var pending: [String] = [""]
-    while let relative = pending.popLast() {
-      let directory = relative.isEmpty ? root : root + "/" + relative
-      guard let handle = opendir(directory) else {
-        throw FileIOError(path: directory, operation: "read", errno: errno)
+    var level: [String] = [""]
+    while !level.isEmpty {
+      let listed = ParallelMap.map(level, jobs: level.count >= 8 ? jobs : 1) { relative in
+        Result { () throws(FileIOError) in try listDirectory(root, relative) }
       }
-      defer { closedir(handle) }
-      while let entry = readdir(handle) {
-        var kind = entry.pointee.d_type
-        // The name's bytes are looked at before a String is made: a tree's other files (data,
-        // `.pyc`, docs) need none.
-        let (isPython, isDots) = withUnsafePointer(to: &entry.pointee.d_name) {
-          $0.withMemoryRebound(to: UInt8.self, capacity: Int(NAME_MAX) + 1) { p -> (Bool, Bool) in
-            let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
-            let python = n >= 3 && p[n - 3] == UInt8(ascii: ".") && p[n - 2] == UInt8(ascii: "p") && p[n - 1] == UInt8(ascii: "y")
-            let dots = p[0] == UInt8(ascii: ".") && (n == 1 || (n == 2 && p[1] == UInt8(ascii: ".")))
-            return (python, dots)
-          }
-        }
-        if isDots || (kind == UInt8(DT_REG) && !isPython) { continue }
-        let name = withUnsafePointer(to: &entry.pointee.d_name) {
-          $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-        }
-        let path = relative.isEmpty ? name : relative + "/" + name
-        if kind == UInt8(DT_UNKNOWN) {
-          var info = stat()
-          guard lstat(root + "/" + path, &info) == 0 else { continue }
-          switch info.st_mode & S_IFMT {
-          case S_IFDIR: kind = UInt8(DT_DIR)
-          case S_IFREG: kind = UInt8(DT_REG)
-          default: kind = UInt8(DT_LNK)
-          }
-        }
-        if kind == UInt8(DT_DIR) {
-          if skippedDirectories.contains(name) || isVirtualenv(root + "/" + path) { continue }
-          pending.append(path)
-        } else if kind == UInt8(DT_REG) && isPython {
-          files.append(path)
-        }
+      level = []
+      for listing in listed {
+        let (found, directories) = try listing.get()
+        files += found
+        level += directories
       }
     }
     return files
+  }
+
+  /// The Python files and the subdirectories (relative to `root`) of one directory.
+  private static func listDirectory(_ root: String, _ relative: String) throws(FileIOError) -> (files: [String], directories: [String]) {
+    var files: [String] = []
+    var directories: [String] = []
+    let directory = relative.isEmpty ? root : root + "/" + relative
+    guard let handle = opendir(directory) else {
+      throw FileIOError(path: directory, operation: "read", errno: errno)
+    }
+    defer { closedir(handle) }
+    while let entry = readdir(handle) {
+      var kind = entry.pointee.d_type
+      // The name's bytes are looked at before a String is made: a tree's other files (data,
+      // `.pyc`, docs) need none.
+      let (isPython, isDots) = withUnsafePointer(to: &entry.pointee.d_name) {
+        $0.withMemoryRebound(to: UInt8.self, capacity: Int(NAME_MAX) + 1) { p -> (Bool, Bool) in
+          let n = strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+          let python = n >= 3 && p[n - 3] == UInt8(ascii: ".") && p[n - 2] == UInt8(ascii: "p") && p[n - 1] == UInt8(ascii: "y")
+          let dots = p[0] == UInt8(ascii: ".") && (n == 1 || (n == 2 && p[1] == UInt8(ascii: ".")))
+          return (python, dots)
+        }
+      }
+      if isDots || (kind == UInt8(DT_REG) && !isPython) { continue }
+      let name = withUnsafePointer(to: &entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      let path = relative.isEmpty ? name : relative + "/" + name
+      if kind == UInt8(DT_UNKNOWN) {
+        var info = stat()
+        guard lstat(root + "/" + path, &info) == 0 else { continue }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: kind = UInt8(DT_DIR)
+        case S_IFREG: kind = UInt8(DT_REG)
+        default: kind = UInt8(DT_LNK)
+        }
+      }
+      if kind == UInt8(DT_DIR) {
+        if skippedDirectories.contains(name) || isVirtualenv(root + "/" + path) { continue }
+        directories.append(path)
+      } else if kind == UInt8(DT_REG) && isPython {
+        files.append(path)
+      }
+    }
+    return (files, directories)
   }
 
   /// A virtualenv under any name (`env`, `.env311`, ...) has a `pyvenv.cfg` at its top.
