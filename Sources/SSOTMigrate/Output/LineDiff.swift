@@ -61,7 +61,19 @@ struct LineDiff {
     old.bytes.withUnsafeBufferPointer { a in
       new.bytes.withUnsafeBufferPointer { b in
         let shorter = min(a.count, b.count)
+        let (pa, pb) = (UnsafeRawPointer(a.baseAddress), UnsafeRawPointer(b.baseAddress))
+        // Eight bytes at a time: the common head and tail are most of both files.
         var first = 0
+        if let pa, let pb {
+          while first + 8 <= shorter {
+            let x = pa.loadUnaligned(fromByteOffset: first, as: UInt64.self) ^ pb.loadUnaligned(fromByteOffset: first, as: UInt64.self)
+            if x != 0 {
+              first += UInt64(littleEndian: x).trailingZeroBitCount / 8
+              break
+            }
+            first += 8
+          }
+        }
         while first < shorter && a[first] == b[first] { first += 1 }
         // Lines that end at or before the first difference are equal (they start at the same
         // offsets); a file's last line counts only if both files end there.
@@ -72,6 +84,17 @@ struct LineDiff {
           head += 1
         }
         var matched = 0
+        if let pa, let pb {
+          while matched + 8 <= shorter {
+            let x = pa.loadUnaligned(fromByteOffset: a.count - matched - 8, as: UInt64.self)
+              ^ pb.loadUnaligned(fromByteOffset: b.count - matched - 8, as: UInt64.self)
+            if x != 0 {
+              matched += UInt64(littleEndian: x).leadingZeroBitCount / 8
+              break
+            }
+            matched += 8
+          }
+        }
         while matched < shorter && a[a.count - 1 - matched] == b[b.count - 1 - matched] { matched += 1 }
         var tail = 0
         let most = min(old.count, new.count) - head
