@@ -80,6 +80,8 @@ public struct ReplaceCall: Transform {
   /// The last component of each callee (`create_websocket_manager`), sorted: the names
   /// `shadowedCalls` looks up in every file.
   let calleeSimpleNames: [String]
+  /// The callees without a trailing `()`: the dotted paths a patch string may name.
+  let calleePaths: Set<String>
   let sources: [String: Spec.ArgumentSource]
   let template: CallTemplate
   /// The import the replacement needs: `module.name`.
@@ -100,6 +102,7 @@ public struct ReplaceCall: Transform {
     }
     self.callees = callees
     self.calleeSimpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) }).sorted()
+    self.calleePaths = Set(callees.keys.map { $0.replacingSuffix("()") })
     do {
       template = try CallTemplate(parsing: spec.replacement)
     } catch {
@@ -194,7 +197,7 @@ public struct ReplaceCall: Transform {
     let tokens = file.tokens
     let headOffset = tokens[reference.head].start
     // Only a report shows it; most references are rewritten.
-    var display: String { reference.qualifiedName.split(separator: ".").suffix(2).joined(separator: ".") }
+    var display: String { lastTwoParts(of: reference.qualifiedName) }
     func report(_ rule: String, _ message: String) -> Outcome {
       .reported(Finding(file.source, at: headOffset, rule: rule, message, transform: id))
     }
@@ -439,7 +442,7 @@ public struct ReplaceCall: Transform {
   /// patching it intercepts nothing.
   func patchTargets(in file: AnalyzedFile, context: TransformContext) -> [Finding] {
     var findings: [Finding] = []
-    let names = Set(callees.keys.map { $0.replacingSuffix("()") })
+    let names = calleePaths
     for token in file.tokens where token.kind == .string {
       guard let value = dottedPathValue(token, in: file.source) else { continue }
       if names.contains(value) {
@@ -459,6 +462,16 @@ public struct ReplaceCall: Transform {
     }
     return findings
   }
+}
+
+/// `c.d` for `a.b.c.d`, cut on the UTF-8 bytes (a split into `Character`s, once per reported
+/// call, cost more than the report).
+func lastTwoParts(of dotted: String) -> String {
+  let utf8 = dotted.utf8
+  guard let last = utf8.lastIndex(of: UInt8(ascii: ".")), let previous = utf8[..<last].lastIndex(of: UInt8(ascii: ".")) else {
+    return dotted
+  }
+  return String(dotted[dotted.index(after: previous)...])
 }
 
 extension StringProtocol {
