@@ -93,4 +93,37 @@ import Testing
     #expect(remove.modulesActedOn == [remove.module])
     #expect(alias.modulesActedOn == ["netra_backend.app.core.interfaces_websocket"])
   }
+
+  /// The index records which candidates each phase's globs include; a phase with other globs,
+  /// even under a codemod phase's number, is answered from its own globs, and the record follows
+  /// the workspace when a phase deletes a file.
+  @Test func phaseMembershipFollowsTheGlobsAndDeletions() throws {
+    let factory = "netra_backend/app/websocket_core/websocket_manager_factory.py"
+    let ws = workspace([
+      factory: "async def create_websocket_manager(user_context):\n    pass\n",
+      "netra_backend/app/websocket_core/websocket_manager.py": "class WebSocketManager:\n    pass\n",
+      "netra_backend/app/routes/a.py": "from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager\n\nasync def f(ctx):\n    return await create_websocket_manager(ctx)\n",
+      "tests/unit/test_a.py": "from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager\n\nasync def test(ctx):\n    return await create_websocket_manager(ctx)\n",
+    ])
+    let two = phase(2)
+    #expect(PhaseRunner.run(two, codemod: codemod, workspace: ws, jobs: 1).changed.map(\.path) == ["netra_backend/app/routes/a.py"])
+    let testsOnly = Phase(
+      number: 2, name: "tests-only", mode: .rewrite, include: [try PathGlob("tests/**")], exclude: [], gate: nil,
+      transforms: two.transforms)
+    #expect(PhaseRunner.run(testsOnly, codemod: codemod, workspace: ws, jobs: 1).changed.map(\.path) == ["tests/unit/test_a.py"])
+    // After phase 2, phase 4 migrates the test and deletes the factory module nothing uses any
+    // more: every pass sees exactly the files its globs include.
+    var after = ws
+    after.apply(PhaseRunner.run(two, codemod: codemod, workspace: after, jobs: 1).results)
+    let four = PhaseRunner.run(phase(4), codemod: codemod, workspace: after, jobs: 1)
+    after.apply(four.results)
+    #expect(!after.files.contains { $0.path == factory })
+    #expect(after.phaseMembership[[two.include, two.exclude]]?.count == after.files.count)
+    func passed(_ phase: Phase) -> [String] {
+      PhaseRunner.pass(phase.transforms, phase: phase, codemod: codemod, workspace: after, jobs: 1).map(\.path)
+    }
+    #expect(passed(two) == ["netra_backend/app/routes/a.py", "netra_backend/app/websocket_core/websocket_manager.py"])
+    #expect(passed(testsOnly) == ["tests/unit/test_a.py"])
+    #expect(passed(phase(4)) == ["tests/unit/test_a.py"])
+  }
 }

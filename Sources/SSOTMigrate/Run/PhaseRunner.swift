@@ -17,6 +17,11 @@ public struct Workspace: Sendable {
   public private(set) var modules: ModuleTable?
   /// Phase number -> how many of `allPaths` the phase includes (counted once, by `indexed`).
   var phaseFileCounts: [Int: Int] = [:]
+  /// A phase's include and exclude globs -> per file of `files` (same order), whether they
+  /// include it: tested once, in the index's parallel scan, instead of by every pass of every
+  /// phase on one core. Keyed by the globs, not the phase number, so that a phase with other
+  /// globs is never answered from it.
+  var phaseMembership: [[[PathGlob]]: [Bool]] = [:]
   /// Cross-file facts over `files`, built once and updated as phases change files; nil until
   /// `indexed(codemod:jobs:)` builds it (phases then build their own).
   public private(set) var repository: RepositoryIndex?
@@ -82,40 +87,53 @@ public struct Workspace: Sendable {
     // phases (about 12 bytes per 5 bytes of source, for the candidates only).
     let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
     let roots = codemod.roots
-    let scanned = ParallelMap.map(files, jobs: jobs) { file -> (facts: RepositoryIndex.FileFacts, tokens: [Token]?)? in
-      guard prefilter.matches(file.bytes) else { return nil }
+    let globSets = Workspace.distinctGlobs(phases).phases
+    let scanned = ParallelMap.map(files, jobs: jobs) { file -> (scan: (facts: RepositoryIndex.FileFacts, tokens: [Token]?)?, phases: [Bool]) in
+      let included = globSets.map { $0.includes(file.path) }
+      guard prefilter.matches(file.bytes) else { return (nil, included) }
       let lexed = PythonLexer.tokenize(file.bytes)
-      guard lexed.error == nil else { return (RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots), nil) }
-      return (RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots, tokens: lexed.tokens), lexed.tokens)
+      guard lexed.error == nil else { return ((RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots), nil), included) }
+      return ((RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots, tokens: lexed.tokens), lexed.tokens), included)
     }
     var tokens: [String: [Token]] = [:]
     tokens.reserveCapacity(files.count)
-    for (file, result) in zip(files, scanned) { if let known = result?.tokens { tokens[file.path] = known } }
+    for (file, result) in zip(files, scanned) { if let known = result.scan?.tokens { tokens[file.path] = known } }
     copy.tokens = tokens
+    for (k, phase) in globSets.enumerated() { copy.phaseMembership[[phase.include, phase.exclude]] = scanned.map { $0.phases[k] } }
     let modules = moduleTable.value()
     copy.modules = modules
     copy.phaseFileCounts = phaseFileCounts.value()
-    copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0?.facts }, modules: modules, roots: roots, prefilter: prefilter)
+    copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0.scan?.facts }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
   }
 
   /// Phase number -> how many of `paths` it includes. Phases with the same globs (discover,
   /// validate and the rewriting phases often share them) are counted once.
   static func phaseFileCounts(_ phases: [Phase], _ paths: [String]) -> [Int: Int] {
-    var distinct: [[[PathGlob]]] = []
-    var which: [Int] = []
-    for phase in phases {
-      let globs = [phase.include, phase.exclude]
-      if let k = distinct.firstIndex(of: globs) { which.append(k) } else { which.append(distinct.count); distinct.append(globs) }
-    }
-    var counts = Array(repeating: 0, count: distinct.count)
-    for (d, _) in distinct.enumerated() {
-      let phase = phases[which.firstIndex(of: d)!]
-      counts[d] = paths.reduce(0) { $0 + (phase.includes($1) ? 1 : 0) }
-    }
+    let (distinct, which) = distinctGlobs(phases)
+    let counts = distinct.map { phase in paths.reduce(0) { $0 + (phase.includes($1) ? 1 : 0) } }
     var result: [Int: Int] = [:]
     for (k, phase) in phases.enumerated() { result[phase.number] = counts[which[k]] }
     return result
+  }
+
+  /// One phase per distinct pair of include and exclude globs, and which of them each phase's
+  /// globs are.
+  static func distinctGlobs(_ phases: [Phase]) -> (phases: [Phase], which: [Int]) {
+    var distinct: [[[PathGlob]]] = []
+    var representatives: [Phase] = []
+    var which: [Int] = []
+    for phase in phases {
+      let globs = [phase.include, phase.exclude]
+      if let k = distinct.firstIndex(of: globs) {
+        which.append(k)
+      } else {
+        which.append(distinct.count)
+        distinct.append(globs)
+        representatives.append(phase)
+      }
+    }
+    return (representatives, which)
   }
 
   /// A workspace over in-memory files (tests, benchmarks).
@@ -147,6 +165,12 @@ public struct Workspace: Sendable {
       if result.deleted { deleted.insert(result.path) } else { changed.append((result.path, result.output, result.outputTokens)) }
     }
     if outputs.isEmpty { return }
+    if !deleted.isEmpty {
+      let kept = files.map { !deleted.contains($0.path) }
+      for (globs, flags) in phaseMembership where flags.count == kept.count {
+        phaseMembership[globs] = zip(flags, kept).compactMap { $1 ? $0 : nil }
+      }
+    }
     files = files.filter { !deleted.contains($0.path) }.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
     // Old tokens never describe new bytes: replaced by the output's, or dropped.
     for path in deleted { tokens[path] = nil }
@@ -237,7 +261,12 @@ public enum PhaseRunner {
   static func pass(
     _ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil
   ) -> [FileResult] {
-    let inPhase = workspace.files.filter { phase.includes($0.path) }
+    let inPhase: [(path: String, bytes: [UInt8])]
+    if let flags = workspace.phaseMembership[[phase.include, phase.exclude]], flags.count == workspace.files.count {
+      inPhase = zip(workspace.files, flags).compactMap { $1 ? $0 : nil }
+    } else {
+      inPhase = workspace.files.filter { phase.includes($0.path) }
+    }
     let interesting = transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
     let repository = workspace.repository
       ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
