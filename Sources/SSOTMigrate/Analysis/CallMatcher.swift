@@ -63,8 +63,8 @@ public enum CallMatcher {
     let importedNames = Set(index.imports.flatMap { $0.items.filter { leadsToWanted($0.qualifiedName) }.map(\.localName) }).map { Array($0.utf8) }
     if importedNames.isEmpty { return [] }
     // Most name tokens differ from every imported name in length or first byte: those two
-    // tests, on plain memory, come before any comparison of the rest.
-    // The names in one pool, so that the loop over every token reads plain integers.
+    // tests come before any comparison of the rest, on plain memory (the names in one pool, so
+    // that the loop over every token reads integers, not arrays).
     let pool = importedNames.flatMap { $0 }
     var offsets: [Int] = [0]
     for name in importedNames { offsets.append(offsets[offsets.count - 1] + name.count) }

@@ -98,7 +98,7 @@ struct LineDiff {
         while matched < shorter && a[a.count - 1 - matched] == b[b.count - 1 - matched] { matched += 1 }
         var tail = 0
         let most = min(old.count, new.count) - head
-        while tail < most && old.count - tail - 1 >= 0
+        while tail < most
           && a.count - old.bounds[old.count - tail - 1] <= matched
           && b.count - new.bounds[new.count - tail - 1] <= matched
           && a.count - old.bounds[old.count - tail - 1] == b.count - new.bounds[new.count - tail - 1]

@@ -123,7 +123,7 @@ public enum FileDiscovery {
 
   // MARK: - Walk
 
-  /// Depth-first with an explicit stack, so a deep tree cannot overflow the call stack.
+  /// Iterative, level by level, so a deep tree cannot overflow the call stack.
   private static func walk(_ root: String, jobs: Int = 1) throws -> [String] {
     // Level by level: the directories of one depth are listed in parallel (each listing is
     // mostly system calls), their subdirectories make the next level. The order of the files

@@ -84,7 +84,7 @@ public struct Workspace: Sendable {
     let phases = codemod.phases
     let phaseFileCounts = BackgroundJob { Workspace.phaseFileCounts(phases, allPaths) }
     // The index's scan lexes every file that spells a trigger; the tokens are kept for the
-    // phases (about 12 bytes per 5 bytes of source, for the candidates only).
+    // phases (8 bytes per token, a token per 4-6 bytes of source, for the candidates only).
     let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
     let roots = codemod.roots
     let globSets = Workspace.distinctGlobs(phases).phases
@@ -166,12 +166,14 @@ public struct Workspace: Sendable {
     }
     if outputs.isEmpty { return }
     if !deleted.isEmpty {
+      // The membership flags stay aligned with the files that remain.
       let kept = files.map { !deleted.contains($0.path) }
       for (globs, flags) in phaseMembership where flags.count == kept.count {
         phaseMembership[globs] = zip(flags, kept).compactMap { $1 ? $0 : nil }
       }
+      files = zip(files, kept).compactMap { $1 ? $0 : nil }
     }
-    files = files.filter { !deleted.contains($0.path) }.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
+    files = files.map { ($0.path, outputs[$0.path] ?? $0.bytes) }
     // Old tokens never describe new bytes: replaced by the output's, or dropped.
     for path in deleted { tokens[path] = nil }
     for file in changed { tokens[file.path] = file.tokens }

@@ -442,16 +442,15 @@ public struct ReplaceCall: Transform {
   /// patching it intercepts nothing.
   func patchTargets(in file: AnalyzedFile, context: TransformContext) -> [Finding] {
     var findings: [Finding] = []
-    let names = calleePaths
     for token in file.tokens where token.kind == .string {
       guard let value = dottedPathValue(token, in: file.source) else { continue }
-      if names.contains(value) {
+      if calleePaths.contains(value) {
         findings.append(
           Finding(
             file.source, at: token.start, rule: "patched-factory",
             "\(value) is a deprecated factory; once calls become \(template.callee)(...), patching it intercepts nothing: patch \(importModule).\(importName) instead",
             transform: id))
-      } else if let binding = context.repository.moduleBinding(value), names.contains(binding.qualifiedName) {
+      } else if let binding = context.repository.moduleBinding(value), calleePaths.contains(binding.qualifiedName) {
         let module = value.split(separator: ".").dropLast().joined(separator: ".")
         findings.append(
           Finding(
