@@ -3,25 +3,22 @@ import Foundation
 
 /// Wall and CPU time per stage of one run (`--timings`), so that a slow run says where its time
 /// went without a profiler; CPU time well under wall x jobs shows a stage that does not use the
-/// cores; page faults show a stage that touches new memory (each costs the kernel about a
-/// microsecond). Used from the thread that drives the run only.
+/// cores; page faults show a stage that touches new memory. Used from the thread that drives the
+/// run only.
 public final class StageTimings {
   private var stages: [(label: String, nanoseconds: UInt64, cpu: UInt64, faults: Int)] = []
   private let start = DispatchTime.now().uptimeNanoseconds
-  private let startCPU = StageTimings.processCPUNanoseconds()
-  private let startFaults = StageTimings.processPageFaults()
+  private let startUsage = StageTimings.processUsage()
 
   public init() {}
 
   /// Runs `body`, adding its wall time to `label` (a label measured twice adds up).
   public func measure<T, E: Error>(_ label: String, _ body: () throws(E) -> T) throws(E) -> T {
     let begin = DispatchTime.now().uptimeNanoseconds
-    let beginCPU = StageTimings.processCPUNanoseconds()
-    let beginFaults = StageTimings.processPageFaults()
+    let beginUsage = StageTimings.processUsage()
     defer {
-      add(
-        label, DispatchTime.now().uptimeNanoseconds - begin, StageTimings.processCPUNanoseconds() &- beginCPU,
-        StageTimings.processPageFaults() - beginFaults)
+      let usage = StageTimings.processUsage()
+      add(label, DispatchTime.now().uptimeNanoseconds - begin, usage.cpu &- beginUsage.cpu, usage.faults - beginUsage.faults)
     }
     return try body()
   }
@@ -36,35 +33,26 @@ public final class StageTimings {
     }
   }
 
-  static func processUsage() -> rusage {
+  /// User + system time of every thread of the process so far, and its page faults (minor and
+  /// major), from one `getrusage`.
+  static func processUsage() -> (cpu: UInt64, faults: Int) {
     var usage = rusage()
     #if os(Linux)
     let who = __rusage_who_t(RUSAGE_SELF.rawValue)
     #else
     let who = RUSAGE_SELF
     #endif
-    guard getrusage(who, &usage) == 0 else { return rusage() }
-    return usage
-  }
-
-  /// User + system time of every thread of the process so far.
-  static func processCPUNanoseconds() -> UInt64 {
-    let usage = processUsage()
+    guard getrusage(who, &usage) == 0 else { return (0, 0) }
     func ns(_ t: timeval) -> UInt64 { UInt64(max(0, t.tv_sec)) * 1_000_000_000 + UInt64(max(0, Int(t.tv_usec))) * 1_000 }
-    return ns(usage.ru_utime) + ns(usage.ru_stime)
-  }
-
-  /// Page faults of the process so far (minor and major).
-  static func processPageFaults() -> Int {
-    let usage = processUsage()
-    return Int(usage.ru_minflt) + Int(usage.ru_majflt)
+    return (ns(usage.ru_utime) + ns(usage.ru_stime), Int(usage.ru_minflt) + Int(usage.ru_majflt))
   }
 
   /// One line per stage in first-measured order, then the total since this object was made.
   public func lines() -> [String] {
     let total = DispatchTime.now().uptimeNanoseconds - start
-    let totalCPU = StageTimings.processCPUNanoseconds() &- startCPU
-    let totalFaults = StageTimings.processPageFaults() - startFaults
+    let usage = StageTimings.processUsage()
+    let totalCPU = usage.cpu &- startUsage.cpu
+    let totalFaults = usage.faults - startUsage.faults
     let measured = stages.reduce(0) { $0 + $1.nanoseconds }
     let measuredCPU = stages.reduce(0) { $0 + $1.cpu }
     let measuredFaults = stages.reduce(0) { $0 + $1.faults }
