@@ -38,17 +38,24 @@ def tree(files, seed=1):
     return out
 
 
+def run_once(command, cwd=None):
+    """Wall and CPU seconds and peak RSS (MB) of one run of `command`."""
+    with tempfile.NamedTemporaryFile(mode="r") as report:
+        subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name] + command, cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, user, system, rss = report.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss) / 1024
+
+
+def summary(samples):
+    """Median wall and CPU seconds and the max peak RSS of `run_once` samples."""
+    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), max(s[2] for s in samples))
+
+
 def measure(command, runs, cwd=None, warmups=1):
     """Median wall and CPU seconds and the max peak RSS (MB) over `runs` runs after warm-ups."""
-    samples = []
-    for i in range(warmups + runs):
-        with tempfile.NamedTemporaryFile(mode="r") as report:
-            subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name] + command, cwd=cwd,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            wall, user, system, rss = report.read().split()[-4:]
-        if i >= warmups:
-            samples.append((float(wall), float(user) + float(system), int(rss) / 1024))
-    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples), max(s[2] for s in samples))
+    samples = [run_once(command, cwd) for _ in range(warmups + runs)][warmups:]
+    return summary(samples)
 
 
 def measure_interleaved(commands, runs, warmups=1):
@@ -59,13 +66,10 @@ def measure_interleaved(commands, runs, warmups=1):
     samples = [[] for _ in commands]
     for i in range(warmups + runs):
         for k, command in enumerate(commands):
-            with tempfile.NamedTemporaryFile(mode="r") as report:
-                subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name] + command,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                wall, user, system, rss = report.read().split()[-4:]
+            sample = run_once(command)
             if i >= warmups:
-                samples[k].append((float(wall), float(user) + float(system), int(rss) / 1024))
-    results = [(statistics.median(s[0] for s in ss), statistics.median(s[1] for s in ss), max(s[2] for s in ss)) for ss in samples]
+                samples[k].append(sample)
+    results = [summary(ss) for ss in samples]
     floor = samples[-1]
     ratios = [statistics.median(a[0] / max(b[0], 1e-3) for a, b in zip(ss, floor)) for ss in samples]
     return results, ratios
