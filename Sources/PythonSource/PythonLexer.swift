@@ -104,7 +104,7 @@ public struct PythonLexer {
         var q = p + 1
         while q < count && classes[Int(buf[q])] & ByteClass.continuesName != 0 { q += 1 }
         // A quote after the name makes it a string prefix; a non-ASCII byte continues it.
-        if (q == count || (buf[q] < 0x80 && classes[Int(buf[q])] != ByteClass.quote)) && q - p <= 0xFFFF {
+        if (q == count || (buf[q] < 0x80 && classes[Int(buf[q])] != ByteClass.quote)) && q - p <= Token.maximumLength(of: .name) {
           let keyword = Keyword.lookup(buf, p, q, in: keywords)
           tokens.append(Token(kind: .name, start: p, end: q, firstByte: keyword?.rawValue ?? 0))
           pos = q
