@@ -77,9 +77,9 @@ public struct ReplaceCall: Transform {
   public let id: String
   /// Qualified name (a trailing `()` means "the result of calling it") -> is it async.
   public let callees: [String: Bool]
-  /// The last component of each callee (`create_websocket_manager`), sorted: the names
-  /// `shadowedCalls` looks up in every file.
-  let calleeSimpleNames: [String]
+  /// Each callee's last component (`create_websocket_manager`) with the path before it, sorted
+  /// by name: the names `shadowedCalls` looks up in every file.
+  let calleeSimpleNames: [(name: String, parent: String)]
   /// The callees without a trailing `()`: the dotted paths a patch string may name.
   let calleePaths: Set<String>
   let sources: [String: Spec.ArgumentSource]
@@ -101,7 +101,11 @@ public struct ReplaceCall: Transform {
       callees[m.callee] = m.isAsync
     }
     self.callees = callees
-    self.calleeSimpleNames = Set(callees.keys.map { String($0.replacingSuffix("()").split(separator: ".").last!) }).sorted()
+    self.calleeSimpleNames = callees.keys.map { callee in
+      let path = callee.replacingSuffix("()")
+      let dot = path.utf8.lastIndex(of: UInt8(ascii: "."))!
+      return (String(path[path.index(after: dot)...]), String(path[..<dot]))
+    }.sorted { ($0.name, $0.parent) < ($1.name, $1.parent) }
     self.calleePaths = Set(callees.keys.map { $0.replacingSuffix("()") })
     do {
       template = try CallTemplate(parsing: spec.replacement)
@@ -167,7 +171,7 @@ public struct ReplaceCall: Transform {
         output.findings.append(finding)
       }
     }
-    output.findings.append(contentsOf: shadowedCalls(in: file))
+    output.findings.append(contentsOf: shadowedCalls(in: file, repository: context.repository))
     output.findings.append(contentsOf: patchTargets(in: file, context: context))
     removeUnusedImports(usedBindings, rewrittenHeads: rewrittenHeads, file: file, context: context, editor: &editor, output: &output)
     let importEdits = editor.edits()
@@ -403,14 +407,28 @@ public struct ReplaceCall: Transform {
     return false
   }
 
+  /// The callees' last names that a file can bind by importing a callee: `create_websocket_manager`
+  /// from its module, but not `create` of `pkg.factory.WebSocketManagerFactory.create` when the
+  /// repository shows `pkg.factory` is a module (so `WebSocketManagerFactory` is a name in it,
+  /// not a module, and `create` is only ever an attribute). When the repository does not hold
+  /// the path, the name counts: a note too many, never one too few.
+  func importableSimpleNames(in repository: RepositoryIndex) -> [String] {
+    var names: [String] = []
+    for (name, parent) in calleeSimpleNames where names.last != name {
+      if repository.modules[parent] != nil { names.append(name); continue }
+      guard let dot = parent.utf8.lastIndex(of: UInt8(ascii: ".")) else { names.append(name); continue }
+      if repository.modules[String(parent[..<dot])] == nil { names.append(name) }
+    }
+    return names
+  }
+
   /// Calls of a callee's name where the file binds the name both by an import of the callee and
   /// by something else: which one runs depends on control flow, so a person must decide.
-  func shadowedCalls(in file: AnalyzedFile) -> [Finding] {
+  func shadowedCalls(in file: AnalyzedFile, repository: RepositoryIndex) -> [Finding] {
     var findings: [Finding] = []
-    let simpleNames = calleeSimpleNames
     let index = file.index
     // A lookup per callee name, not per name and scope (a file has hundreds of scopes).
-    for name in simpleNames {
+    for name in importableSimpleNames(in: repository) {
       for (scope, bindings) in index.bindings.scopes(binding: name) {
         let imported = bindings.contains { binding in
           if case .import(let i, let item) = binding.kind { return callees[index.imports[i].items[item].qualifiedName] != nil }
@@ -419,6 +437,9 @@ public struct ReplaceCall: Transform {
         let other = bindings.first { if case .import = $0.kind { return false } else { return true } }
         guard let other else { continue }
         if !imported {
+          // A method (`def create_websocket_manager(self)`) is an attribute: no bare call in the
+          // file can reach it, so it cannot be mistaken for the factory.
+          if index.scopes[scope].kind == .class { continue }
           findings.append(
             Finding(
               file.source, at: file.tokens[other.token].start, rule: "local-definition",
