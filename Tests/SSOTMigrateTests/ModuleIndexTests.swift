@@ -16,6 +16,28 @@ import Testing
     String(decoding: bytes[tokens[statement.first].start..<tokens[statement.end - 1].end], as: UTF8.self)
   }
 
+  /// `mock.patch("pkg.mod.Name")` targets: only a plain string whose value is dotted identifier
+  /// text counts, and the value is exactly the body.
+  @Test func dottedPathValueAcceptsOnlyPlainDottedIdentifiers() {
+    let cases: [(String, String?)] = [
+      (#""pkg.mod.Name""#, "pkg.mod.Name"), (#"'a.b'"#, "a.b"), (#"u"a.b""#, "a.b"), (#"R'a.b'"#, "a.b"),
+      (#""""a.b""""#, "a.b"), (#"'''_x.y2'''"#, "_x.y2"), ("\"modéle.f\"", "modéle.f"), (#""a1.b2""#, "a1.b2"),
+      (#""abc""#, nil), (#""""#, nil), (#"''"#, nil), (#""""""""#, nil), (#"".a""#, nil), (#""a.""#, nil), (#""a..b""#, nil),
+      (#""1a.b""#, nil), (#""a.1b""#, nil), (#""a. b""#, nil), (#""a.b c""#, nil), (#""a.{b}""#, nil), (#""a\.b""#, nil),
+      (#""a.b\n""#, nil), (#"b"a.b""#, nil), (#"f"a.b""#, nil), (#"rb"a.b""#, nil), (#""a.b-c""#, nil), (#""%s.%s""#, nil),
+    ]
+    for (literal, expected) in cases {
+      let bytes = Array(("x = " + literal + "\n").utf8)
+      let tokens = PythonLexer.tokenize(bytes).tokens
+      let strings = tokens.filter { $0.kind == .string }
+      guard strings.count == 1 else {
+        Issue.record("\(literal) did not lex to one string token")
+        continue
+      }
+      #expect(dottedPathValue(strings[0], in: SourceFile(path: "m.py", bytes: bytes)) == expected, "\(literal)")
+    }
+  }
+
   @Test func everyCompoundHeaderOpensItsBody() {
     let source = """
       try:
@@ -66,7 +88,12 @@ import Testing
   }
 
   @Test func dottedPathsAreIdentifiersJoinedByDots() {
-    for yes in ["a.b", "pkg.mod.Name", "_x.y_1", "caf\u{e9}.x"] { #expect(isDottedIdentifierText(yes), "\(yes)") }
-    for no in ["", ".", "a.", ".a", "a..b", "a.1b", "1a.b", "a b.c", "a.b-c", "a/b.c"] { #expect(!isDottedIdentifierText(no), "\(no)") }
+    func value(_ body: String) -> String? {
+      let bytes = Array("x = \"\(body)\"\n".utf8)
+      let token = PythonLexer.tokenize(bytes).tokens.first { $0.kind == .string }!
+      return dottedPathValue(token, in: SourceFile(path: "m.py", bytes: bytes))
+    }
+    for yes in ["a.b", "pkg.mod.Name", "_x.y_1", "caf\u{e9}.x"] { #expect(value(yes) == yes, "\(yes)") }
+    for no in ["", ".", "a", "a.", ".a", "a..b", "a.1b", "1a.b", "a b.c", "a.b-c", "a/b.c"] { #expect(value(no) == nil, "\(no)") }
   }
 }

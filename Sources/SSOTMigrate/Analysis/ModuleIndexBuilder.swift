@@ -798,39 +798,50 @@ public func plainStringValue(_ token: Token, in file: SourceFile) -> String? {
   return String(decoding: body, as: UTF8.self)
 }
 
-/// The value of a string token that looks like a dotted Python path (`"pkg.mod.Name"`), tested on
-/// bytes before anything is allocated: most strings have a blank or no dot.
+/// The value of a string token that looks like a dotted Python path (`"pkg.mod.Name"`): a plain
+/// string (`plainStringValue`) whose body is dotted identifier text with at least one dot.
+/// Checked in one pass over the bytes, before anything is allocated: most strings fail at their
+/// first byte (a blank, a digit, `%`, an empty string) or at the first blank.
 public func dottedPathValue(_ token: Token, in file: SourceFile) -> String? {
-  var hasDot = false
-  var i = token.start
   let bytes = file.bytes
-  while i < token.end {
-    let b = bytes[i]
-    if b == UInt8(ascii: ".") {
+  let e = token.end
+  var s = token.start
+  while s < e, bytes[s] != UInt8(ascii: "\""), bytes[s] != UInt8(ascii: "'") {
+    let p = bytes[s] | 0x20
+    if p != UInt8(ascii: "u") && p != UInt8(ascii: "r") { return nil }
+    s += 1
+  }
+  guard s < e else { return nil }
+  let quote = bytes[s]
+  let q = e - s >= 6 && bytes[s + 1] == quote && bytes[s + 2] == quote ? 3 : 1
+  guard e - s >= 2 * q else { return nil }
+  let start = s + q
+  let end = e - q
+  // Most strings that get this far are words without a dot (`"user_id"`): one `memchr`
+  // rejects them.
+  guard end > start, bytes.withUnsafeBufferPointer({ memchr($0.baseAddress! + start, Int32(UInt8(ascii: ".")), end - start) }) != nil else {
+    return nil
+  }
+  // The body's bytes are the value (no escapes can pass the test below).
+  var atPartStart = true
+  var hasDot = false
+  var i = start
+  while i < end {
+    let byte = bytes[i]
+    if (byte | 0x20) &- 0x61 < 26 || byte == 0x5F || byte >= 0x80 {
+      atPartStart = false
+    } else if byte == UInt8(ascii: ".") {
+      if atPartStart { return nil }
+      atPartStart = true
       hasDot = true
-    } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == UInt8(ascii: "{") || b == UInt8(ascii: "\\") {
+    } else if byte &- 0x30 < 10 {
+      if atPartStart { return nil }
+    } else {
       return nil
     }
     i += 1
   }
-  guard hasDot, let value = plainStringValue(token, in: file), isDottedIdentifierText(value) else { return nil }
-  return value
+  guard hasDot, !atPartStart else { return nil }
+  return String(decoding: bytes[start..<end], as: UTF8.self)
 }
 
-/// `a.b.c` where every part is identifier text (no empty part), checked on the UTF-8 bytes.
-func isDottedIdentifierText(_ value: String) -> Bool {
-  var atPartStart = true
-  for byte in value.utf8 {
-    if byte == UInt8(ascii: ".") {
-      if atPartStart { return false }
-      atPartStart = true
-    } else if (byte | 0x20) &- 0x61 < 26 || byte == 0x5F || byte >= 0x80 {
-      atPartStart = false
-    } else if byte &- 0x30 < 10 {
-      if atPartStart { return false }
-    } else {
-      return false
-    }
-  }
-  return !atPartStart
-}

@@ -39,8 +39,20 @@ public struct Phase: Sendable {
   /// no exclude glob.
   public func includes(_ path: String) -> Bool {
     // The path is cut at its `/`s once for all the globs: every phase asks this of every path.
-    PathGlob.withSegments(of: path) { split in
-      include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
+    PathGlob.withSegments(of: path) { includes($0) }
+  }
+
+  func includes(_ split: PathGlob.SplitPath) -> Bool {
+    include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
+  }
+
+  /// Which of `phases` include `path`, the path cut once for all of them.
+  static func membership(of path: String, in phases: [Phase]) -> [Bool] {
+    var result = [Bool](repeating: false, count: phases.count)
+    _ = PathGlob.withSegments(of: path) { split in
+      for (k, phase) in phases.enumerated() { result[k] = phase.includes(split) }
+      return true
     }
+    return result
   }
 }

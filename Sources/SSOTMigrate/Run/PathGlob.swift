@@ -12,14 +12,15 @@
 /// The pattern is compiled once into segments; matching walks the path's UTF-8 bytes without
 /// building strings or regexes, since every phase tests each of 8,000+ paths against each glob.
 public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
-  public let pattern: String
-  /// The compiled pattern, one reference: a path is tested against several globs per phase,
-  /// and each glob copied out of its array retains what it holds.
+  /// The compiled pattern, the glob's only reference (its text included): a path is tested
+  /// against several globs per phase, and each glob copied out of its array retains what it
+  /// holds.
   private let matcher: Matcher
 
+  public var pattern: String { matcher.pattern }
+
   public init(_ pattern: String) throws(CodemodError) {
-    self.pattern = pattern
-    matcher = Matcher(try PathGlob.compile(pattern))
+    matcher = Matcher(pattern, try PathGlob.compile(pattern))
   }
 
   public static func == (a: PathGlob, b: PathGlob) -> Bool { a.pattern == b.pattern }
@@ -35,23 +36,28 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
   /// A path cut at its `/`s, so that several globs can test it without cutting it again.
   struct SplitPath {
     let bytes: UnsafeBufferPointer<UInt8>
-    let bounds: [Range<Int>]
+    let bounds: UnsafeBufferPointer<Range<Int>>
   }
 
-  /// Runs `body` with `path` cut into segments (false for an empty path).
+  /// Runs `body` with `path` cut into segments (false for an empty path). The bounds live on
+  /// the stack: every path of the repository is cut once per run.
   static func withSegments(of path: String, _ body: (SplitPath) -> Bool) -> Bool {
     if path.isEmpty { return false }
     var path = path
     return path.withUTF8 { bytes in
-      var bounds: [Range<Int>] = []
-      bounds.reserveCapacity(8)
-      var start = 0
-      for i in 0..<bytes.count where bytes[i] == 0x2F {
-        bounds.append(start..<i)
-        start = i + 1
+      var segments = 1
+      for byte in bytes where byte == 0x2F { segments += 1 }
+      return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: segments) { bounds in
+        var start = 0
+        var k = 0
+        for i in 0..<bytes.count where bytes[i] == 0x2F {
+          bounds.initializeElement(at: k, to: start..<i)
+          k += 1
+          start = i + 1
+        }
+        bounds.initializeElement(at: k, to: start..<bytes.count)
+        return body(SplitPath(bytes: bytes, bounds: UnsafeBufferPointer(bounds)))
       }
-      bounds.append(start..<bytes.count)
-      return body(SplitPath(bytes: bytes, bounds: bounds))
     }
   }
 
@@ -60,6 +66,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
   }
 
   private final class Matcher: Sendable {
+    let pattern: String
     /// The segments as matching reads them: a kind and ranges of `pool` (an enum with array
     /// payloads was retained and released at every segment of every match).
     let steps: [Step]
@@ -70,7 +77,8 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// Index of the first segment after the last `**` (0 when there is none).
     let firstOfLastRun: Int
 
-    init(_ segments: [Segment]) {
+    init(_ pattern: String, _ segments: [Segment]) {
+      self.pattern = pattern
       var steps: [Step] = []
       var pool: [UInt8] = []
       var wildcards: [[Token]] = []
@@ -105,7 +113,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     }
 
     func match(
-      segment first: Int, part firstPart: Int, _ bounds: [Range<Int>], _ bytes: UnsafeBufferPointer<UInt8>
+      segment first: Int, part firstPart: Int, _ bounds: UnsafeBufferPointer<Range<Int>>, _ bytes: UnsafeBufferPointer<UInt8>
     ) -> Bool {
       var s = first
       var p = firstPart

@@ -89,7 +89,7 @@ public struct Workspace: Sendable {
     let roots = codemod.roots
     let globSets = Workspace.distinctGlobs(phases).phases
     let scanned = ParallelMap.map(files, jobs: jobs) { file -> (scan: (facts: RepositoryIndex.FileFacts, tokens: [Token]?)?, phases: [Bool]) in
-      let included = globSets.map { $0.includes(file.path) }
+      let included = Phase.membership(of: file.path, in: globSets)
       guard prefilter.matches(file.bytes) else { return (nil, included) }
       let lexed = PythonLexer.tokenize(file.bytes)
       guard lexed.error == nil else { return ((RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots), nil), included) }
@@ -111,7 +111,10 @@ public struct Workspace: Sendable {
   /// validate and the rewriting phases often share them) are counted once.
   static func phaseFileCounts(_ phases: [Phase], _ paths: [String]) -> [Int: Int] {
     let (distinct, which) = distinctGlobs(phases)
-    let counts = distinct.map { phase in paths.reduce(0) { $0 + (phase.includes($1) ? 1 : 0) } }
+    var counts = [Int](repeating: 0, count: distinct.count)
+    for path in paths {
+      for (k, included) in Phase.membership(of: path, in: distinct).enumerated() where included { counts[k] += 1 }
+    }
     var result: [Int: Int] = [:]
     for (k, phase) in phases.enumerated() { result[phase.number] = counts[which[k]] }
     return result
