@@ -84,16 +84,21 @@ func analyzeOnly(_ rounds: Int) throws {
   print("\(workspace.files.count) files, \(bytes) bytes, fastest of \(rounds) rounds: lex \(lex), analysis \(analyze), index facts \(light)")
 }
 
-/// `AGGREGATE_ONLY=N`: times the repository index's aggregation over the candidates' facts.
+/// `AGGREGATE_ONLY=N`: times the repository index's update after a phase (one file, and a
+/// third of the candidates, given new facts) and its aggregation over all the candidates' facts.
 func aggregateOnly(_ rounds: Int) throws {
   let (_, workspace) = try loadCandidates(jobs: 2, indexed: true)
   let index = workspace.repository!
   let clock = ContinuousClock()
-  let t0 = clock.now
-  for _ in 0..<rounds {
-    _ = index.updating(facts: [(path: workspace.files[0].path, facts: index.facts[workspace.files[0].path])])
+  let third = workspace.files.prefix(workspace.files.count / 3).map { (path: $0.path, facts: index.facts[$0.path]) }
+  for (label, changed) in [("1 file", Array(third.prefix(1))), ("\(third.count) files", third)] {
+    let t0 = clock.now
+    for _ in 0..<rounds { _ = index.updating(facts: changed) }
+    print("\(index.facts.count) files' facts, update of \(label): \((clock.now - t0) / rounds)")
   }
-  print("\(index.facts.count) files' facts, aggregate: \((clock.now - t0) / rounds)")
+  let t0 = clock.now
+  for _ in 0..<rounds { _ = RepositoryIndex.build(facts: Array(index.facts.values), modules: workspace.modules!, roots: [""], prefilter: nil) }
+  print("\(index.facts.count) files' facts, aggregation: \((clock.now - t0) / rounds)")
 }
 
 if let rounds = ProcessInfo.processInfo.environment["AGGREGATE_ONLY"].flatMap({ Int($0) }) {

@@ -81,4 +81,47 @@ import Testing
       }
     }
   }
+
+  /// An index updated file by file (the maps edited in place) holds what one built from scratch
+  /// on the same files holds: every file of every key, in path order, with its first line.
+  @Test func updatedMapsEqualRebuiltOnes() {
+    var generator = SeededGenerator(seed: 7)
+    let modules = ["app.a", "app.b", "app.c", "app.pkg.d"]
+    let names = ["X", "Y", "make", "Z"]
+    func source() -> String {
+      var lines: [String] = []
+      for _ in 0..<Int.random(in: 0...6, using: &generator) {
+        switch Int.random(in: 0...3, using: &generator) {
+        case 0: lines.append("from \(modules.randomElement(using: &generator)!) import \(names.randomElement(using: &generator)!)")
+        case 1: lines.append("from \(modules.randomElement(using: &generator)!) import (\(names.randomElement(using: &generator)!), \(names.randomElement(using: &generator)!))")
+        case 2: lines.append("p = \"\(modules.randomElement(using: &generator)!).\(names.randomElement(using: &generator)!)\"")
+        default: lines.append("from thirdparty import \(names.randomElement(using: &generator)!)")
+        }
+      }
+      return lines.joined(separator: "\n") + "\n"
+    }
+    var files: [(path: String, bytes: [UInt8])] = ["app/__init__.py", "app/a.py", "app/b.py", "app/c.py", "app/pkg/__init__.py", "app/pkg/d.py"]
+      .map { ($0, Array(source().utf8)) }
+    for k in 0..<30 { files.append(("app/m\(k).py", Array(source().utf8))) }
+    files.sort { $0.path < $1.path }
+    func dump(_ index: RepositoryIndex) -> [String] {
+      index.importedNames.map { "\($0.key.module).\($0.key.name) \($0.value.map(index.location))" }.sorted()
+        + index.dottedStrings.map { "\($0.key) \($0.value.map(index.location))" }.sorted()
+    }
+    var index = RepositoryIndex.build(files: files, roots: [""])
+    for _ in 0..<20 {
+      var changed: [(path: String, bytes: [UInt8])] = []
+      for k in files.indices where Int.random(in: 0..<4, using: &generator) == 0 {
+        files[k].bytes = Array(source().utf8)
+        changed.append(files[k])
+      }
+      index = index.updating(changed)
+      let rebuilt = RepositoryIndex.build(files: files, roots: [""])
+      #expect(dump(index) == dump(rebuilt))
+      for module in modules {
+        for name in names { #expect(index.importer(of: name, from: module) == rebuilt.importer(of: name, from: module)) }
+      }
+    }
+    #expect(!index.importedNames.isEmpty && !index.dottedStrings.isEmpty)
+  }
 }

@@ -109,8 +109,8 @@ import Testing
     let rebuilt = RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: PhaseRunner.triggers(of: codemod))
     func dump(_ index: RepositoryIndex) -> [String] {
       var lines: [String] = []
-      for (key, location) in index.importedNames { lines.append("name \(key.module).\(key.name) \(location)") }
-      for (value, location) in index.dottedStrings { lines.append("string \(value) \(location)") }
+      for (key, occurrences) in index.importedNames { lines.append("name \(key.module).\(key.name) \(occurrences.map(index.location))") }
+      for (value, occurrences) in index.dottedStrings { lines.append("string \(value) \(occurrences.map(index.location))") }
       for module in index.modules.keys {
         lines.append("uses \(module) \(index.uses(of: module, excluding: ""))")
         for importer in index.modules.keys {

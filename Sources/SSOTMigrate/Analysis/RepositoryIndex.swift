@@ -34,10 +34,18 @@ public struct RepositoryIndex: Sendable {
     let name: String
   }
 
-  /// (module, name) -> the first place (by path) of a file that imports `name` from `module`.
-  let importedNames: [QualifiedKey: Location]
-  /// A dotted string literal ("pkg.mod.name", e.g. a `mock.patch` target) -> first place.
-  let dottedStrings: [String: Location]
+  /// One file's first line with a key: `rank` is the file's index in `paths`.
+  struct Occurrence: Sendable, Equatable {
+    let rank: Int32
+    let line: Int32
+  }
+
+  /// (module, name) -> every file that imports `name` from `module`, by path, with its first
+  /// line doing so. The whole list, not only its head, so that a phase's update can drop a
+  /// changed file's entries and add its new ones without going over the other files.
+  let importedNames: [QualifiedKey: [Occurrence]]
+  /// A dotted string literal ("pkg.mod.name", e.g. a `mock.patch` target) -> its files, the same.
+  let dottedStrings: [String: [Occurrence]]
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
 
@@ -52,7 +60,7 @@ public struct RepositoryIndex: Sendable {
   }
 
   init(
-    importedNames: [QualifiedKey: Location], dottedStrings: [String: Location], modules: [String: String],
+    importedNames: [QualifiedKey: [Occurrence]], dottedStrings: [String: [Occurrence]], modules: [String: String],
     facts: [String: FileFacts], paths: [String], roots: [String], prefilter: Prefilter?
   ) {
     self.importedNames = importedNames
@@ -132,7 +140,11 @@ public struct RepositoryIndex: Sendable {
   /// Where another file imports `name` from `module`, or a string names `module.name`
   /// (`path:line`), if anywhere.
   public func importer(of name: String, from module: String) -> String? {
-    (importedNames[QualifiedKey(module: module, name: name)] ?? dottedStrings[module + "." + name])?.description
+    (importedNames[QualifiedKey(module: module, name: name)]?.first ?? dottedStrings[module + "." + name]?.first).map(location)?.description
+  }
+
+  func location(_ occurrence: Occurrence) -> Location {
+    Location(path: paths[Int(occurrence.rank)], line: Int(occurrence.line))
   }
 
   /// What the module-level `from X import y [as local]` of the dotted `module.local` binds, and
@@ -193,6 +205,23 @@ public struct RepositoryIndex: Sendable {
       }
       for (name, line) in moduleImports { body(name, line, false, false) }
       for (value, line) in strings { body(value, line, true, false) }
+    }
+
+    /// The `(module, name)` of each `from module import name` where `module` is a module of the
+    /// repository (the only ones `importer(of:from:)` asks about: a transformed file's own
+    /// module), with the item's line, in file order. The items of a statement share its module
+    /// string: it is looked up once per statement.
+    func forEachImportedName(modules: [String: String], _ body: (_ key: QualifiedKey, _ line: Int) -> Void) {
+      var lastModule: String? = nil
+      var lastIsRepository = false
+      for item in fromImports where item.name != "*" {
+        if item.module != lastModule {
+          lastModule = item.module
+          lastIsRepository = modules[item.module] != nil
+        }
+        guard lastIsRepository else { continue }
+        body(QualifiedKey(module: item.module, name: item.name), item.line)
+      }
     }
 
     /// Every fact as text, one string per kind (for `ssot-migrate-bench DUMP_ANALYSIS`, which
@@ -341,61 +370,125 @@ public struct RepositoryIndex: Sendable {
     // map. A new path takes a module name nobody had: where `a/b.py` and `a/b/__init__.py` both
     // exist, the table's choice (the package, as in Python) stays.
     var modules = self.modules
+    var sameModules = true
     if !deleted.isEmpty {
       let gone = Set(deleted)
       modules = modules.filter { !gone.contains($0.value) }
+      sameModules = modules.count == self.modules.count
     }
     for (path, _) in changed {
-      if let module = ModulePath.moduleName(of: path, roots: roots), modules[module.name] == nil { modules[module.name] = path }
+      if let module = ModulePath.moduleName(of: path, roots: roots), modules[module.name] == nil {
+        modules[module.name] = path
+        sameModules = false
+      }
+    }
+    if samePaths && sameModules {
+      return replacingOccurrences(of: changed.map { ($0.path, $0.facts!) }, facts: facts)
     }
     // The maps will be about as big as they were.
-    return Self.aggregate(
-      modules: modules, facts: facts, paths: samePaths ? paths : nil, roots: roots, prefilter: prefilter, sizedLike: self)
+    return Self.aggregate(modules: modules, facts: facts, roots: roots, prefilter: prefilter, sizedLike: self)
   }
 
-  /// `paths`: the keys of `facts` sorted, when the caller has them.
+  /// The same files and modules, `changed` with new facts: only the changed files' entries of
+  /// the maps are dropped and added again, instead of every file's (the aggregation over all
+  /// files ran on one core between phases, several milliseconds each time).
+  func replacingOccurrences(of changed: [(path: String, facts: FileFacts)], facts: [String: FileFacts]) -> RepositoryIndex {
+    var rankOf: [String: Int32] = [:]
+    rankOf.reserveCapacity(changed.count)
+    for (path, _) in changed { rankOf[path] = Int32(Self.rank(of: path, in: paths)) }
+    var importedNames = self.importedNames
+    var dottedStrings = self.dottedStrings
+    let modules = self.modules
+    for (path, new) in changed {
+      let rank = rankOf[path]!
+      let old = self.facts[path]!
+      old.forEachImportedName(modules: modules) { key, _ in
+        Self.remove(rank, from: &importedNames[key])
+      }
+      for (value, _) in old.strings { Self.remove(rank, from: &dottedStrings[value]) }
+      new.forEachImportedName(modules: modules) { key, line in
+        Self.insert(Occurrence(rank: rank, line: Int32(line)), into: &importedNames[key, default: []])
+      }
+      for (value, line) in new.strings { Self.insert(Occurrence(rank: rank, line: Int32(line)), into: &dottedStrings[value, default: []]) }
+    }
+    return RepositoryIndex(
+      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, paths: paths, roots: roots,
+      prefilter: prefilter)
+  }
+
+  /// The index of `path` in the sorted `paths` (binary search; the caller knows it is there).
+  static func rank(of path: String, in paths: [String]) -> Int {
+    var low = 0
+    var high = paths.count
+    while low < high {
+      let mid = (low + high) / 2
+      if paths[mid] < path { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// Where a file of rank `rank` goes in a list sorted by rank.
+  static func position(of rank: Int32, in list: [Occurrence]) -> Int {
+    var low = 0
+    var high = list.count
+    while low < high {
+      let mid = (low + high) / 2
+      if list[mid].rank < rank { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// Adds a file's first line with a key; a later line of the same file changes nothing.
+  static func insert(_ occurrence: Occurrence, into list: inout [Occurrence]) {
+    if let last = list.last, last.rank < occurrence.rank {
+      list.append(occurrence)
+      return
+    }
+    let at = position(of: occurrence.rank, in: list)
+    if at < list.count && list[at].rank == occurrence.rank { return }
+    list.insert(occurrence, at: at)
+  }
+
+  /// Drops a file's entry; a list left empty drops its key.
+  static func remove(_ rank: Int32, from list: inout [Occurrence]?) {
+    guard let count = list?.count, let at = list.map({ position(of: rank, in: $0) }), at < count, list![at].rank == rank else { return }
+    if count == 1 { list = nil } else { list!.remove(at: at) }
+  }
+
   static func aggregate(
-    modules: [String: String], facts: [String: FileFacts], paths known: [String]? = nil, roots: [String], prefilter: Prefilter?,
-    sizedLike previous: RepositoryIndex? = nil
+    modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, sizedLike previous: RepositoryIndex? = nil
   ) -> RepositoryIndex {
     // Paths in order, so that "first" means first by path.
-    let paths = known ?? facts.keys.sorted()
-    // The two maps are independent: each is built on a thread of its own. This runs between
-    // phases, while no other work of the run can proceed.
-    let importedNamesJob = BackgroundJob { () -> [QualifiedKey: Location] in
-      var importedNames: [QualifiedKey: Location] = [:]
+    let paths = facts.keys.sorted()
+    // The two maps are independent: each is built on a thread of its own. This runs while no
+    // other work of the run can proceed.
+    let importedNamesJob = BackgroundJob { () -> [QualifiedKey: [Occurrence]] in
+      var importedNames: [QualifiedKey: [Occurrence]] = [:]
       // Growing a dictionary rehashes every key; start at the size the last index reached.
       if let previous { importedNames.reserveCapacity(previous.importedNames.count) }
-      for path in paths {
-        let file = facts[path]!
-        // `importer(of:from:)` asks about a module of the repository only (a transformed file's
-        // own module): imports from the standard library and third parties are not kept. The
-        // items of a statement share its module string: it is looked up once per statement.
-        var lastModule: String? = nil
-        var lastIsRepository = false
-        for item in file.fromImports where item.name != "*" {
-          if item.module != lastModule {
-            lastModule = item.module
-            lastIsRepository = modules[item.module] != nil
-          }
-          guard lastIsRepository else { continue }
-          let key = QualifiedKey(module: item.module, name: item.name)
-          if importedNames[key] == nil { importedNames[key] = Location(path: path, line: item.line) }
+      for (rank, path) in paths.enumerated() {
+        facts[path]!.forEachImportedName(modules: modules) { key, line in
+          Self.append(Occurrence(rank: Int32(rank), line: Int32(line)), to: &importedNames[key, default: []])
         }
       }
       return importedNames
     }
-    var dottedStrings: [String: Location] = [:]
+    var dottedStrings: [String: [Occurrence]] = [:]
     if let previous { dottedStrings.reserveCapacity(previous.dottedStrings.count) }
-    for path in paths {
-      for (value, line) in facts[path]!.strings where dottedStrings[value] == nil {
-        dottedStrings[value] = Location(path: path, line: line)
+    for (rank, path) in paths.enumerated() {
+      for (value, line) in facts[path]!.strings {
+        Self.append(Occurrence(rank: Int32(rank), line: Int32(line)), to: &dottedStrings[value, default: []])
       }
     }
     let importedNames = importedNamesJob.value()
     return RepositoryIndex(
       importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, paths: paths, roots: roots,
       prefilter: prefilter)
+  }
+
+  /// Adds an entry while files arrive in rank order: a file's later lines change nothing.
+  static func append(_ occurrence: Occurrence, to list: inout [Occurrence]) {
+    if list.last?.rank != occurrence.rank { list.append(occurrence) }
   }
 }
 
