@@ -15,8 +15,13 @@ public struct Workspace: Sendable {
   public let unreadable: [(path: String, message: String)]
   /// The modules of `allPaths` under the codemod's roots; nil until `indexed` builds it.
   public private(set) var modules: ModuleTable?
-  /// Phase number -> how many of `allPaths` the phase includes (counted once, by `indexed`).
-  var phaseFileCounts: [Int: Int] = [:]
+  /// Phase number -> how many of `allPaths` the phase includes: counted once, on a thread of its
+  /// own, from the moment the paths are known; the first phase's report waits for it.
+  var phaseFileCounts: [Int: Int] { phaseFileCountsJob?.value() ?? [:] }
+  private var phaseFileCountsJob: BackgroundJob<[Int: Int]>?
+  /// The module table, built on a thread of its own while the files are read (it needs only
+  /// their paths); `indexed` takes it.
+  private var moduleTableJob: BackgroundJob<ModuleTable>?
   /// A phase's include and exclude globs -> per file of `files` (same order), whether they
   /// include it: tested once, in the index's parallel scan, instead of by every pass of every
   /// phase on one core. Keyed by the globs, not the phase number, so that a phase with other
@@ -64,25 +69,34 @@ public struct Workspace: Sendable {
   public static func load(root: String, paths: [String], codemod: Codemod, jobs: Int, indexed: Bool = true) -> Workspace {
     let targets = PhaseRunner.targetModules(of: codemod)
     let roots = codemod.roots
-    let loaded = load(
+    // Serial work over every path that needs nothing but the paths: it runs beside the reading.
+    let (moduleTable, counts) = Self.startPathJobs(paths, codemod)
+    var loaded = load(
       root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
       keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") }
     )
+    loaded.moduleTableJob = moduleTable
+    loaded.phaseFileCountsJob = counts
     return indexed ? loaded.indexed(codemod: codemod, jobs: jobs) : loaded
+  }
+
+  /// The module table and the phases' file counts of `paths`, each on a thread of its own.
+  static func startPathJobs(_ paths: [String], _ codemod: Codemod) -> (BackgroundJob<ModuleTable>, BackgroundJob<[Int: Int]>) {
+    let (roots, phases) = (codemod.roots, codemod.phases)
+    return (BackgroundJob { ModuleTable(allPaths: paths, roots: roots) }, BackgroundJob { Workspace.phaseFileCounts(phases, paths) })
   }
 
   /// The workspace with its repository index built (once, for every phase of `codemod`).
   public func indexed(codemod: Codemod, jobs: Int) -> Workspace {
     var copy = self
     copy.jobs = jobs
-    // The module table is serial work over every path: it is built on its own thread while the
-    // workers count the phases' files and lex the candidates.
-    let (allPaths, moduleRoots) = (self.allPaths, codemod.roots)
-    let moduleTable = BackgroundJob { ModuleTable(allPaths: allPaths, roots: moduleRoots) }
-    // The report's "files in phase" counts test every path against the phases' globs: nothing
-    // before the report needs them, so they are counted on a thread of their own too.
+    // Started by `load(codemod:)` while the files were read, else now: the module table is needed
+    // once the candidates are lexed, the file counts by the first phase's report.
+    let (moduleTable, counts) =
+      moduleTableJob.map { ($0, phaseFileCountsJob!) } ?? Self.startPathJobs(allPaths, codemod)
+    copy.moduleTableJob = nil
+    copy.phaseFileCountsJob = counts
     let phases = codemod.phases
-    let phaseFileCounts = BackgroundJob { Workspace.phaseFileCounts(phases, allPaths) }
     // The index's scan lexes every file that spells a trigger; the tokens are kept for the
     // phases (8 bytes per token, a token per 4-6 bytes of source, for the candidates only).
     let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
@@ -102,7 +116,6 @@ public struct Workspace: Sendable {
     for (k, phase) in globSets.enumerated() { copy.phaseMembership[[phase.include, phase.exclude]] = scanned.map { $0.phases[k] } }
     let modules = moduleTable.value()
     copy.modules = modules
-    copy.phaseFileCounts = phaseFileCounts.value()
     copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0.scan?.facts }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
   }
