@@ -101,6 +101,28 @@ func aggregateOnly(_ rounds: Int) throws {
   print("\(index.facts.count) files' facts, aggregation: \((clock.now - t0) / rounds)")
 }
 
+/// `PREFILTER_ONLY=N`: reads every file once, then runs the codemod's prefilter over all of
+/// them N times on one thread; prints the fastest round.
+if let rounds = ProcessInfo.processInfo.environment["PREFILTER_ONLY"].flatMap({ Int($0) }) {
+  let root = CommandLine.arguments[1]
+  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  var files: [[UInt8]] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String {
+    if path.hasSuffix(".py") { files.append(try AtomicWriter.readBytes(root + "/" + path)) }
+  }
+  let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
+  let clock = ContinuousClock()
+  var fastest = Duration.seconds(1_000)
+  var hits = 0
+  for _ in 0..<rounds {
+    let t0 = clock.now
+    hits = files.reduce(0) { $0 + (prefilter.matches($1) ? 1 : 0) }
+    fastest = min(fastest, clock.now - t0)
+  }
+  print("\(files.count) files, \(files.reduce(0) { $0 + $1.count }) bytes, \(hits) match, fastest of \(rounds) rounds: \(fastest)")
+  exit(0)
+}
 if let rounds = ProcessInfo.processInfo.environment["AGGREGATE_ONLY"].flatMap({ Int($0) }) {
   try aggregateOnly(rounds)
   exit(0)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One pass over a file's bytes looking for any of a phase's trigger identifiers: a file that
 /// spells none of them cannot be changed or reported by the phase, so it is never lexed.
 ///
@@ -9,30 +15,15 @@ public struct Prefilter: Sendable {
   let patterns: [[UInt8]]
   /// Length of the shortest pattern: the window.
   let window: Int
-  /// Shift for the two-byte block ending the window (index `b0 << 8 | b1`).
-  let shift: [UInt8]
-  /// Patterns whose window-prefix ends with that block.
-  let candidates: [UInt16: [Int]]
+  /// The search's tables, one reference: the loop over every byte window of every file reads
+  /// plain memory (a dictionary of candidate lists was hashed, and its arrays retained and
+  /// released, at each window that needed verifying).
+  private let tables: Tables
 
   public init(triggers: [String]) {
     patterns = Array(Set(triggers)).sorted().map { Array($0.utf8) }.filter { !$0.isEmpty }
     window = patterns.map(\.count).min() ?? 0
-    var shift = Array(repeating: UInt8(0), count: 65536)
-    var candidates: [UInt16: [Int]] = [:]
-    if window >= 2 {
-      let defaultShift = UInt8(min(window - 1, 255))
-      for i in shift.indices { shift[i] = defaultShift }
-      for (k, p) in patterns.enumerated() {
-        for q in 0...(window - 2) {
-          let block = Int(p[q]) << 8 | Int(p[q + 1])
-          let distance = window - 2 - q
-          if distance < Int(shift[block]) { shift[block] = UInt8(distance) }
-          if distance == 0 { candidates[UInt16(block), default: []].append(k) }
-        }
-      }
-    }
-    self.shift = shift
-    self.candidates = candidates
+    tables = Tables(patterns, window: window)
   }
 
   public var isEmpty: Bool { patterns.isEmpty }
@@ -45,29 +36,28 @@ public struct Prefilter: Sendable {
   public func matches(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
     if patterns.isEmpty || buf.count < window { return false }
     if window < 2 { return naiveMatches(Array(buf)) }
-    return shift.withUnsafeBufferPointer { shift -> Bool in
-        let n = buf.count
-        var end = window - 1  // index of the window's last byte
-        while end < n {
-          let block = Int(buf[end - 1]) << 8 | Int(buf[end])
-          let s = Int(shift[block])
-          if s > 0 {
-            end += s
-            continue
-          }
-          let start = end - window + 1
-          for k in candidates[UInt16(block)] ?? [] {
-            let p = patterns[k]
-            if start + p.count <= n {
-              var j = 0
-              while j < p.count && buf[start + j] == p[j] { j += 1 }
-              if j == p.count { return true }
-            }
-          }
-          end += 1
-        }
-        return false
+    let t = tables
+    let base = buf.baseAddress!
+    let n = buf.count
+    var end = window - 1  // index of the window's last byte
+    while end < n {
+      let block = Int(base[end - 1]) << 8 | Int(base[end])
+      let s = Int(t.shift[block])
+      if s > 0 {
+        end += s
+        continue
+      }
+      let start = end - window + 1
+      let slot = Int(t.slot[block])
+      for m in Int(t.listStart[slot])..<Int(t.listStart[slot + 1]) {
+        let k = Int(t.members[m])
+        let first = Int(t.offsets[k])
+        let length = Int(t.offsets[k + 1]) - first
+        if start + length <= n && base[start] == t.pool[first] && memcmp(base + start, t.pool + first, length) == 0 { return true }
+      }
+      end += 1
     }
+    return false
   }
 
   func naiveMatches(_ bytes: [UInt8]) -> Bool {
@@ -79,5 +69,78 @@ public struct Prefilter: Sendable {
       }
     }
     return false
+  }
+
+  /// Immutable once built; freed with the last prefilter that shares it.
+  private final class Tables: @unchecked Sendable {
+    /// Shift for the two-byte block ending the window (index `b0 << 8 | b1`).
+    let shift: UnsafeMutablePointer<UInt8>
+    /// For a block of shift 0: its list of candidate patterns (those whose window-prefix ends
+    /// with the block), `members[listStart[slot]..<listStart[slot + 1]]`.
+    let slot: UnsafeMutablePointer<UInt16>
+    let listStart: UnsafeMutablePointer<Int32>
+    let members: UnsafeMutablePointer<Int32>
+    /// The patterns' bytes, pattern `k` at `pool[offsets[k]..<offsets[k + 1]]`.
+    let pool: UnsafeMutablePointer<UInt8>
+    let offsets: UnsafeMutablePointer<Int32>
+
+    init(_ patterns: [[UInt8]], window: Int) {
+      shift = .allocate(capacity: 65536)
+      slot = .allocate(capacity: 65536)
+      shift.initialize(repeating: window >= 2 ? UInt8(min(window - 1, 255)) : 0, count: 65536)
+      slot.initialize(repeating: 0, count: 65536)
+      var lists: [[Int32]] = []
+      var listOfBlock: [Int: Int] = [:]
+      if window >= 2 {
+        for (k, p) in patterns.enumerated() {
+          for q in 0...(window - 2) {
+            let block = Int(p[q]) << 8 | Int(p[q + 1])
+            let distance = window - 2 - q
+            if distance < Int(shift[block]) { shift[block] = UInt8(distance) }
+            guard distance == 0 else { continue }
+            if let existing = listOfBlock[block] {
+              lists[existing].append(Int32(k))
+            } else {
+              listOfBlock[block] = lists.count
+              slot[block] = UInt16(lists.count)
+              lists.append([Int32(k)])
+            }
+          }
+        }
+      }
+      listStart = .allocate(capacity: lists.count + 1)
+      let total = lists.reduce(0) { $0 + $1.count }
+      members = .allocate(capacity: max(total, 1))
+      var at: Int32 = 0
+      for (i, list) in lists.enumerated() {
+        listStart[i] = at
+        for m in list {
+          members[Int(at)] = m
+          at += 1
+        }
+      }
+      listStart[lists.count] = at
+      let bytes = patterns.reduce(0) { $0 + $1.count }
+      pool = .allocate(capacity: max(bytes, 1))
+      offsets = .allocate(capacity: patterns.count + 1)
+      var offset = 0
+      for (k, p) in patterns.enumerated() {
+        offsets[k] = Int32(offset)
+        for b in p {
+          pool[offset] = b
+          offset += 1
+        }
+      }
+      offsets[patterns.count] = Int32(offset)
+    }
+
+    deinit {
+      shift.deallocate()
+      slot.deallocate()
+      listStart.deallocate()
+      members.deallocate()
+      pool.deallocate()
+      offsets.deallocate()
+    }
   }
 }
