@@ -40,18 +40,28 @@ public struct RepositoryIndex: Sendable {
     let line: Int32
   }
 
-  /// (module, name) -> every file that imports `name` from `module`, by path, with its first
-  /// line doing so. The whole list, not only its head, so that a phase's update can drop a
-  /// changed file's entries and add its new ones without going over the other files.
-  let importedNames: [QualifiedKey: [Occurrence]]
-  /// A dotted string literal ("pkg.mod.name", e.g. a `mock.patch` target) -> its files, the same.
-  let dottedStrings: [String: [Occurrence]]
+  /// The maps `importer(of:from:)` reads.
+  struct Maps: Sendable {
+    /// (module, name) -> every file that imports `name` from `module`, by path, with its first
+    /// line doing so. The whole list, not only its head, so that a phase's update can drop a
+    /// changed file's entries and add its new ones without going over the other files.
+    let importedNames: [QualifiedKey: [Occurrence]]
+    /// A dotted string literal ("pkg.mod.name", e.g. a `mock.patch` target) -> its files, the
+    /// same.
+    let dottedStrings: [String: [Occurrence]]
+  }
+
+  /// The maps are built (or updated) on a thread of their own: the next phase's workers start
+  /// at once, and only a transform that asks `importer(of:from:)` before they are done waits.
+  /// Their aggregation used to hold both cores for several milliseconds after every phase.
+  private let maps: BackgroundJob<Maps>
+  var importedNames: [QualifiedKey: [Occurrence]] { maps.value().importedNames }
+  var dottedStrings: [String: [Occurrence]] { maps.value().dottedStrings }
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
 
   public init() {
-    importedNames = [:]
-    dottedStrings = [:]
+    maps = BackgroundJob(finished: Maps(importedNames: [:], dottedStrings: [:]))
     modules = [:]
     facts = [:]
     paths = []
@@ -60,11 +70,9 @@ public struct RepositoryIndex: Sendable {
   }
 
   init(
-    importedNames: [QualifiedKey: [Occurrence]], dottedStrings: [String: [Occurrence]], modules: [String: String],
-    facts: [String: FileFacts], paths: [String], roots: [String], prefilter: Prefilter?
+    maps: BackgroundJob<Maps>, modules: [String: String], facts: [String: FileFacts], paths: [String], roots: [String], prefilter: Prefilter?
   ) {
-    self.importedNames = importedNames
-    self.dottedStrings = dottedStrings
+    self.maps = maps
     self.modules = modules
     self.facts = facts
     self.paths = paths
@@ -140,7 +148,9 @@ public struct RepositoryIndex: Sendable {
   /// Where another file imports `name` from `module`, or a string names `module.name`
   /// (`path:line`), if anywhere.
   public func importer(of name: String, from module: String) -> String? {
-    (importedNames[QualifiedKey(module: module, name: name)]?.first ?? dottedStrings[module + "." + name]?.first).map(location)?.description
+    let maps = maps.value()
+    return (maps.importedNames[QualifiedKey(module: module, name: name)]?.first ?? maps.dottedStrings[module + "." + name]?.first)
+      .map(location)?.description
   }
 
   func location(_ occurrence: Occurrence) -> Location {
@@ -393,27 +403,26 @@ public struct RepositoryIndex: Sendable {
   /// the maps are dropped and added again, instead of every file's (the aggregation over all
   /// files ran on one core between phases, several milliseconds each time).
   func replacingOccurrences(of changed: [(path: String, facts: FileFacts)], facts: [String: FileFacts]) -> RepositoryIndex {
-    var rankOf: [String: Int32] = [:]
-    rankOf.reserveCapacity(changed.count)
-    for (path, _) in changed { rankOf[path] = Int32(Self.rank(of: path, in: paths)) }
-    var importedNames = self.importedNames
-    var dottedStrings = self.dottedStrings
-    let modules = self.modules
-    for (path, new) in changed {
-      let rank = rankOf[path]!
-      let old = self.facts[path]!
-      old.forEachImportedName(modules: modules) { key, _ in
-        Self.remove(rank, from: &importedNames[key])
+    let (previous, oldFacts, modules, paths) = (self.maps, self.facts, self.modules, self.paths)
+    let maps = BackgroundJob { () -> Maps in
+      let maps = previous.value()
+      var importedNames = maps.importedNames
+      var dottedStrings = maps.dottedStrings
+      for (path, new) in changed {
+        let rank = Int32(Self.rank(of: path, in: paths))
+        let old = oldFacts[path]!
+        old.forEachImportedName(modules: modules) { key, _ in
+          Self.remove(rank, from: &importedNames[key])
+        }
+        for (value, _) in old.strings { Self.remove(rank, from: &dottedStrings[value]) }
+        new.forEachImportedName(modules: modules) { key, line in
+          Self.insert(Occurrence(rank: rank, line: Int32(line)), into: &importedNames[key, default: []])
+        }
+        for (value, line) in new.strings { Self.insert(Occurrence(rank: rank, line: Int32(line)), into: &dottedStrings[value, default: []]) }
       }
-      for (value, _) in old.strings { Self.remove(rank, from: &dottedStrings[value]) }
-      new.forEachImportedName(modules: modules) { key, line in
-        Self.insert(Occurrence(rank: rank, line: Int32(line)), into: &importedNames[key, default: []])
-      }
-      for (value, line) in new.strings { Self.insert(Occurrence(rank: rank, line: Int32(line)), into: &dottedStrings[value, default: []]) }
+      return Maps(importedNames: importedNames, dottedStrings: dottedStrings)
     }
-    return RepositoryIndex(
-      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, paths: paths, roots: roots,
-      prefilter: prefilter)
+    return RepositoryIndex(maps: maps, modules: modules, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
   }
 
   /// The index of `path` in the sorted `paths` (binary search; the caller knows it is there).
@@ -460,30 +469,28 @@ public struct RepositoryIndex: Sendable {
   ) -> RepositoryIndex {
     // Paths in order, so that "first" means first by path.
     let paths = facts.keys.sorted()
-    // The two maps are independent: each is built on a thread of its own. This runs while no
-    // other work of the run can proceed.
-    let importedNamesJob = BackgroundJob { () -> [QualifiedKey: [Occurrence]] in
-      var importedNames: [QualifiedKey: [Occurrence]] = [:]
+    let previousMaps = previous?.maps
+    let maps = BackgroundJob { () -> Maps in
       // Growing a dictionary rehashes every key; start at the size the last index reached.
-      if let previous { importedNames.reserveCapacity(previous.importedNames.count) }
+      let sizes = previousMaps?.value()
+      var importedNames: [QualifiedKey: [Occurrence]] = [:]
+      var dottedStrings: [String: [Occurrence]] = [:]
+      if let sizes {
+        importedNames.reserveCapacity(sizes.importedNames.count)
+        dottedStrings.reserveCapacity(sizes.dottedStrings.count)
+      }
       for (rank, path) in paths.enumerated() {
-        facts[path]!.forEachImportedName(modules: modules) { key, line in
+        let file = facts[path]!
+        file.forEachImportedName(modules: modules) { key, line in
           Self.append(Occurrence(rank: Int32(rank), line: Int32(line)), to: &importedNames[key, default: []])
         }
+        for (value, line) in file.strings {
+          Self.append(Occurrence(rank: Int32(rank), line: Int32(line)), to: &dottedStrings[value, default: []])
+        }
       }
-      return importedNames
+      return Maps(importedNames: importedNames, dottedStrings: dottedStrings)
     }
-    var dottedStrings: [String: [Occurrence]] = [:]
-    if let previous { dottedStrings.reserveCapacity(previous.dottedStrings.count) }
-    for (rank, path) in paths.enumerated() {
-      for (value, line) in facts[path]!.strings {
-        Self.append(Occurrence(rank: Int32(rank), line: Int32(line)), to: &dottedStrings[value, default: []])
-      }
-    }
-    let importedNames = importedNamesJob.value()
-    return RepositoryIndex(
-      importedNames: importedNames, dottedStrings: dottedStrings, modules: modules, facts: facts, paths: paths, roots: roots,
-      prefilter: prefilter)
+    return RepositoryIndex(maps: maps, modules: modules, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
   }
 
   /// Adds an entry while files arrive in rank order: a file's later lines change nothing.

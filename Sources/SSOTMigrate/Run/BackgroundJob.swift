@@ -19,6 +19,13 @@ public final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     thread.start()
   }
 
+  /// A job that is already done: for a value that is sometimes computed on a thread and
+  /// sometimes at hand.
+  public init(finished value: T) {
+    result = value
+    done.signal()
+  }
+
   /// The job's result, once it has finished.
   public func value() -> T {
     done.wait()
