@@ -63,6 +63,20 @@ import Testing
     #expect(findings.first?.line == 2)
   }
 
+  /// Phase 4 runs in two passes (`remove-module` after the others, over their output): a test
+  /// file both passes skip is reported once, not once per pass.
+  @Test func aFileSkippedByBothPassesOfAPhaseIsReportedOnce() throws {
+    let directory = try TemporaryDirectory()
+    let bytes = Self.trigger + Array("name = 'caf".utf8) + [0xE9] + Array("'\n".utf8) + Self.call
+    try directory.write("tests/test_latin1.py", bytes)
+    let codemod = try GoldenRunner.builtinCodemod()
+    let phase = try #require(codemod.phase(4))
+    #expect(phase.transforms.contains { $0.runsAfterPhaseEdits })
+    let workspace = Workspace.load(root: directory.path, paths: ["tests/test_latin1.py"], codemod: codemod, jobs: 1)
+    let report = PhaseRunner.run(phase, codemod: codemod, workspace: workspace, jobs: 1)
+    #expect(report.findings.map(\.rule) == ["invalid-encoding"], "\(report.findings)")
+  }
+
   @Test func latin1WithCookieIsLexedNotRejected() {
     let bytes = Array("# -*- coding: latin-1 -*-\n".utf8) + Self.trigger + Array("name = 'caf".utf8) + [0xE9] + Array("'\n".utf8)
     let results = phases.run(path: Self.path, bytes: bytes)

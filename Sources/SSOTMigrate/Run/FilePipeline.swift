@@ -19,6 +19,9 @@ public struct FilePipeline: Sendable {
   /// transform has targets or such a set.
   let transformModules: [Set<String>?]
   let needsModuleName: Bool
+  /// When every transform declares `modulesActedOn`: all of them (a phase's deferred
+  /// `remove-module` pass acts on one file of hundreds).
+  let onlyModules: Set<String>?
 
   public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
     self.equivalents = equivalents
@@ -32,6 +35,8 @@ public struct FilePipeline: Sendable {
     self.transformTargets = transforms.map { Set($0.targetModules) }
     self.transformModules = transforms.map(\.modulesActedOn)
     self.needsModuleName = !targetModules.isEmpty || transformModules.contains { $0 != nil }
+    let declared = transformModules.compactMap { $0 }
+    self.onlyModules = !declared.isEmpty && declared.count == transformModules.count ? declared.reduce(into: Set()) { $0.formUnion($1) } : nil
   }
 
   /// True when `path` is the file of a module some transform targets.
@@ -44,7 +49,9 @@ public struct FilePipeline: Sendable {
   public func run(path: String, bytes: [UInt8], tokens known: [Token]? = nil) -> FileResult {
     let module = needsModuleName ? ModulePath.moduleName(of: path, roots: roots)?.name : nil
     let isTarget = module.map { targetModules.contains($0) } ?? false
-    guard prefilter.matches(bytes) || isTarget else {
+    // No transform can act on the file: it is not even searched.
+    let actedOn = onlyModules.map { only in module.map { only.contains($0) } ?? false } ?? true
+    guard actedOn || isTarget, prefilter.matches(bytes) || isTarget else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
     }
     let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents)

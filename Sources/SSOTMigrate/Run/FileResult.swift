@@ -40,10 +40,18 @@ public struct FileResult: Sendable {
     }
     var result = FileResult(
       path: path, original: original, output: next.output, outcome: outcome, edits: edits + next.edits,
-      findings: (findings + next.findings).sorted(), prefiltered: prefiltered && next.prefiltered)
+      findings: Self.merged(findings, next.findings), prefiltered: prefiltered && next.prefiltered)
     result.deleted = next.deleted
     result.outputTokens = next.output == output ? outputTokens : next.outputTokens
     return result
+  }
+
+  /// Both passes' findings, sorted, each once: a file both passes skip (not valid UTF-8, say) is
+  /// reported by each in the same words.
+  static func merged(_ first: [Finding], _ second: [Finding]) -> [Finding] {
+    var out: [Finding] = []
+    for finding in (first + second).sorted() where out.last != finding { out.append(finding) }
+    return out
   }
 
   /// The result without `outputTokens` (they are only needed until the output is applied).
