@@ -60,6 +60,8 @@ public final class ImportGate {
 
     var keys: Set<Key> {
       var keys: Set<Key> = []
+      // Sized once: a set grown one insert at a time rehashes every key at each doubling.
+      keys.reserveCapacity(entries.reduce(0) { $0 + $1.items.count + 1 })
       for entry in entries {
         if entry.isFrom {
           guard let module = entry.module else { continue }
@@ -378,7 +380,9 @@ public final class ImportGate {
   private func computeEdges(of name: String, path: String, _ state: State) -> [Edge] {
     guard let file = summary(path, state) else { return [] }
     var result: [Edge] = []
-    var seen: Set<String> = [name]
+    var seen: Set<String> = []
+    seen.reserveCapacity(file.entries.reduce(1) { $0 + $1.items.count + 1 })
+    seen.insert(name)
     func add(_ target: String, _ line: Int) {
       guard modulePath(target, state) != nil, seen.insert(target).inserted else { return }
       result.append(Edge(target: target, line: line))
