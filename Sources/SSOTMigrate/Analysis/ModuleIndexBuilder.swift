@@ -782,30 +782,16 @@ func dottedJoin(_ a: String, _ b: String) -> String {
 /// concatenation; nil for anything else (f-strings, bytes, escapes).
 public func plainStringValue(_ token: Token, in file: SourceFile) -> String? {
   let bytes = file.bytes
-  var s = token.start
-  let e = token.end
-  while s < e, bytes[s] != UInt8(ascii: "\""), bytes[s] != UInt8(ascii: "'") {
-    let p = bytes[s] | 0x20
-    if p != UInt8(ascii: "u") && p != UInt8(ascii: "r") { return nil }
-    s += 1
-  }
-  let quote = bytes[s]
-  let triple = e - s >= 6 && bytes[s + 1] == quote && bytes[s + 2] == quote
-  let q = triple ? 3 : 1
-  guard e - s >= 2 * q else { return nil }
-  let body = bytes[(s + q)..<(e - q)]
-  if body.contains(UInt8(ascii: "\\")) { return nil }
-  return String(decoding: body, as: UTF8.self)
+  guard let body = plainStringBody(token, bytes) else { return nil }
+  if bytes[body].contains(UInt8(ascii: "\\")) { return nil }
+  return String(decoding: bytes[body], as: UTF8.self)
 }
 
-/// The value of a string token that looks like a dotted Python path (`"pkg.mod.Name"`): a plain
-/// string (`plainStringValue`) whose body is dotted identifier text with at least one dot.
-/// Checked in one pass over the bytes, before anything is allocated: most strings fail at their
-/// first byte (a blank, a digit, `%`, an empty string) or at the first blank.
-public func dottedPathValue(_ token: Token, in file: SourceFile) -> String? {
-  let bytes = file.bytes
-  let e = token.end
+/// Where the body of a string token with no prefix but `u`/`r` lies (between its quotes); nil
+/// for other prefixes (f-strings, bytes).
+func plainStringBody(_ token: Token, _ bytes: [UInt8]) -> Range<Int>? {
   var s = token.start
+  let e = token.end
   while s < e, bytes[s] != UInt8(ascii: "\""), bytes[s] != UInt8(ascii: "'") {
     let p = bytes[s] | 0x20
     if p != UInt8(ascii: "u") && p != UInt8(ascii: "r") { return nil }
@@ -815,8 +801,16 @@ public func dottedPathValue(_ token: Token, in file: SourceFile) -> String? {
   let quote = bytes[s]
   let q = e - s >= 6 && bytes[s + 1] == quote && bytes[s + 2] == quote ? 3 : 1
   guard e - s >= 2 * q else { return nil }
-  let start = s + q
-  let end = e - q
+  return (s + q)..<(e - q)
+}
+
+/// The value of a string token that looks like a dotted Python path (`"pkg.mod.Name"`): a plain
+/// string (`plainStringValue`) whose body is dotted identifier text with at least one dot.
+/// Checked on the bytes before anything is allocated.
+public func dottedPathValue(_ token: Token, in file: SourceFile) -> String? {
+  let bytes = file.bytes
+  guard let body = plainStringBody(token, bytes) else { return nil }
+  let (start, end) = (body.lowerBound, body.upperBound)
   // Most strings that get this far are words without a dot (`"user_id"`): one `memchr`
   // rejects them.
   guard end > start, bytes.withUnsafeBufferPointer({ memchr($0.baseAddress! + start, Int32(UInt8(ascii: ".")), end - start) }) != nil else {
