@@ -51,7 +51,7 @@ public struct FilePipeline: Sendable {
     let isTarget = module.map { targetModules.contains($0) } ?? false
     // No transform can act on the file: it is not even searched.
     let actedOn = onlyModules.map { only in module.map { only.contains($0) } ?? false } ?? true
-    guard actedOn || isTarget, prefilter.matches(bytes) || isTarget else {
+    guard isTarget || (actedOn && prefilter.matches(bytes)) else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
     }
     let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents)

@@ -93,7 +93,7 @@ public struct Workspace: Sendable {
     // Started by `load(codemod:)` while the files were read, else now: the module table is needed
     // once the candidates are lexed, the file counts by the first phase's report.
     let (moduleTable, counts) =
-      moduleTableJob.map { ($0, phaseFileCountsJob!) } ?? Self.startPathJobs(allPaths, codemod)
+      if let modules = moduleTableJob, let counts = phaseFileCountsJob { (modules, counts) } else { Self.startPathJobs(allPaths, codemod) }
     copy.moduleTableJob = nil
     copy.phaseFileCountsJob = counts
     let phases = codemod.phases
