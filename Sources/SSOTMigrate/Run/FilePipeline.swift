@@ -29,9 +29,9 @@ public struct FilePipeline: Sendable {
     self.roots = roots
     self.repository = repository
     self.phase = phase
-    self.prefilter = Prefilter(triggers: transforms.flatMap(\.triggers))
+    self.prefilter = Prefilter.shared(triggers: transforms.flatMap(\.triggers))
     self.targetModules = Set(transforms.flatMap(\.targetModules))
-    self.transformPrefilters = transforms.map { Prefilter(triggers: $0.triggers) }
+    self.transformPrefilters = transforms.map { Prefilter.shared(triggers: $0.triggers) }
     self.transformTargets = transforms.map { Set($0.targetModules) }
     self.transformModules = transforms.map(\.modulesActedOn)
     self.needsModuleName = !targetModules.isEmpty || transformModules.contains { $0 != nil }

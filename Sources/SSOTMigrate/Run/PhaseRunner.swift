@@ -72,7 +72,7 @@ public struct Workspace: Sendable {
     // Serial work over every path that needs nothing but the paths: it runs beside the reading.
     let (moduleTable, counts) = Self.startPathJobs(paths, codemod)
     var loaded = load(
-      root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
+      root: root, paths: paths, prefilter: Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
       keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") }
     )
     loaded.moduleTableJob = moduleTable
@@ -99,7 +99,7 @@ public struct Workspace: Sendable {
     let phases = codemod.phases
     // The index's scan lexes every file that spells a trigger; the tokens are kept for the
     // phases (8 bytes per token, a token per 4-6 bytes of source, for the candidates only).
-    let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
+    let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
     let roots = codemod.roots
     let globSets = Workspace.distinctGlobs(phases).phases
     let scanned = ParallelMap.map(files, jobs: jobs) { file -> (scan: (facts: RepositoryIndex.FileFacts, tokens: [Token]?)?, phases: [Bool]) in

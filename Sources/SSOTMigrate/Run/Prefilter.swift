@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation
 
 /// One pass over a file's bytes looking for any of a phase's trigger identifiers: a file that
 /// spells none of them cannot be changed or reported by the phase, so it is never lexed.
@@ -24,6 +20,33 @@ public struct Prefilter: Sendable {
     patterns = Array(Set(triggers)).sorted().map { Array($0.utf8) }.filter { !$0.isEmpty }
     window = patterns.map(\.count).min() ?? 0
     tables = Tables(patterns, window: window)
+  }
+
+  /// The prefilter of `triggers`, built once per process: every phase's pipeline, the phase-5
+  /// re-runs included, asks for its own and its transforms' prefilters, and the tables
+  /// (192 KB each) cost more to set up than a small repository's whole phase.
+  public static func shared(triggers: [String]) -> Prefilter {
+    let key = Array(Set(triggers)).sorted()
+    return cache.withLock { entries in
+      if let known = entries[key] { return known }
+      let made = Prefilter(triggers: key)
+      // A long-running library caller with ever new codemods keeps at most this many.
+      if entries.count < 64 { entries[key] = made }
+      return made
+    }
+  }
+
+  private static let cache = Cache()
+
+  private final class Cache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [[String]: Prefilter] = [:]
+
+    func withLock<T>(_ body: (inout [[String]: Prefilter]) -> T) -> T {
+      lock.lock()
+      defer { lock.unlock() }
+      return body(&entries)
+    }
   }
 
   public var isEmpty: Bool { patterns.isEmpty }
