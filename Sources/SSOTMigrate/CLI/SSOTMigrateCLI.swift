@@ -81,9 +81,15 @@ struct CommandRunner {
     case .migrate, .verify, .discover:
       break
     }
+    // The codemod is read and checked while git answers where the repository is (a few
+    // milliseconds each, on one core, before any file is read); errors keep their order.
+    let codemodPath = invocation.codemodPath
+    let codemodJob = BackgroundJob { () -> Result<Codemod, CLIFailure> in
+      do throws(CLIFailure) { return .success(try CommandRunner.loadCodemod(path: codemodPath)) } catch { return .failure(error) }
+    }
     let context = try RepositoryContext.open(root: invocation.root)
     try refuseLeftoverJournal(context)
-    let codemod = try loadCodemod()
+    let codemod = try codemodJob.value().get()
     let phases = try selectedPhases(codemod)
     let paths = try timed("list files") { () throws(CLIFailure) in try context.pythonFiles(restrictedTo: invocation.paths, jobs: jobs) }
     let loaded = timed("read + prefilter") { Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs, indexed: false) }
@@ -118,8 +124,12 @@ struct CommandRunner {
   // MARK: - Codemod and phases
 
   func loadCodemod() throws(CLIFailure) -> Codemod {
+    try Self.loadCodemod(path: invocation.codemodPath)
+  }
+
+  static func loadCodemod(path: String?) throws(CLIFailure) -> Codemod {
     do {
-      if let path = invocation.codemodPath {
+      if let path {
         return try CodemodLoader.load(path: path, registry: TransformRegistry.all)
       }
       return try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
