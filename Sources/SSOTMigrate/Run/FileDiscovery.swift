@@ -55,18 +55,31 @@ public enum FileDiscovery {
 
   /// `paths` in byte order (git's order), comparing each pair with one `memcmp` of contiguous
   /// UTF-8 instead of a generic element-by-element walk (which took most of the listing's time).
+  /// The bytes of all paths sit in one buffer and the sort moves 32-bit indices: no array per
+  /// path, nothing retained or released per comparison.
   static func sortedByBytes(_ paths: [String]) -> [String] {
-    var keyed = paths.map { path -> (bytes: [UInt8], path: String) in (Array(path.utf8), path) }
-    keyed.sort { a, b in
-      a.bytes.withUnsafeBufferPointer { x in
-        b.bytes.withUnsafeBufferPointer { y in
-          let common = min(x.count, y.count)
-          let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-          return order != 0 ? order < 0 : x.count < y.count
+    var pool: [UInt8] = []
+    pool.reserveCapacity(paths.reduce(0) { $0 + $1.utf8.count })
+    var offsets: [Int32] = [0]
+    offsets.reserveCapacity(paths.count + 1)
+    for path in paths {
+      pool.append(contentsOf: path.utf8)
+      offsets.append(Int32(pool.count))
+    }
+    var order = Array(Int32(0)..<Int32(paths.count))
+    pool.withUnsafeBufferPointer { bytes in
+      offsets.withUnsafeBufferPointer { offsets in
+        let base = bytes.baseAddress
+        order.sort { a, b in
+          let (x, xEnd) = (Int(offsets[Int(a)]), Int(offsets[Int(a) + 1]))
+          let (y, yEnd) = (Int(offsets[Int(b)]), Int(offsets[Int(b) + 1]))
+          let common = min(xEnd - x, yEnd - y)
+          let order = common == 0 ? 0 : memcmp(base! + x, base! + y, common)
+          return order != 0 ? order < 0 : xEnd - x < yEnd - y
         }
       }
     }
-    return keyed.map(\.path)
+    return order.map { paths[Int($0)] }
   }
 
   /// Directory names never descended into: version control, caches, installed packages.
