@@ -74,8 +74,8 @@ public enum FileDiscovery {
           let (x, xEnd) = (Int(offsets[Int(a)]), Int(offsets[Int(a) + 1]))
           let (y, yEnd) = (Int(offsets[Int(b)]), Int(offsets[Int(b) + 1]))
           let common = min(xEnd - x, yEnd - y)
-          let order = common == 0 ? 0 : memcmp(base! + x, base! + y, common)
-          return order != 0 ? order < 0 : xEnd - x < yEnd - y
+          let sign = common == 0 ? 0 : memcmp(base! + x, base! + y, common)
+          return sign != 0 ? sign < 0 : xEnd - x < yEnd - y
         }
       }
     }
