@@ -380,11 +380,12 @@ public struct RepositoryIndex: Sendable {
     // map. A new path takes a module name nobody had: where `a/b.py` and `a/b/__init__.py` both
     // exist, the table's choice (the package, as in Python) stays.
     var modules = self.modules
+    // Deletions already rule out the update in place (`samePaths`); only a new module name
+    // remains to watch for.
     var sameModules = true
     if !deleted.isEmpty {
       let gone = Set(deleted)
       modules = modules.filter { !gone.contains($0.value) }
-      sameModules = modules.count == self.modules.count
     }
     for (path, _) in changed {
       if let module = ModulePath.moduleName(of: path, roots: roots), modules[module.name] == nil {
@@ -425,24 +426,23 @@ public struct RepositoryIndex: Sendable {
     return RepositoryIndex(maps: maps, modules: modules, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
   }
 
-  /// The index of `path` in the sorted `paths` (binary search; the caller knows it is there).
+  /// The index of `path` in the sorted `paths` (the caller knows it is there).
   static func rank(of path: String, in paths: [String]) -> Int {
-    var low = 0
-    var high = paths.count
-    while low < high {
-      let mid = (low + high) / 2
-      if paths[mid] < path { low = mid + 1 } else { high = mid }
-    }
-    return low
+    firstIndex(in: paths) { $0 < path }
   }
 
   /// Where a file of rank `rank` goes in a list sorted by rank.
   static func position(of rank: Int32, in list: [Occurrence]) -> Int {
+    firstIndex(in: list) { $0.rank < rank }
+  }
+
+  /// The first index of sorted `elements` that is not `before` the sought value (binary search).
+  static func firstIndex<T>(in elements: [T], where before: (T) -> Bool) -> Int {
     var low = 0
-    var high = list.count
+    var high = elements.count
     while low < high {
       let mid = (low + high) / 2
-      if list[mid].rank < rank { low = mid + 1 } else { high = mid }
+      if before(elements[mid]) { low = mid + 1 } else { high = mid }
     }
     return low
   }
@@ -460,8 +460,14 @@ public struct RepositoryIndex: Sendable {
 
   /// Drops a file's entry; a list left empty drops its key.
   static func remove(_ rank: Int32, from list: inout [Occurrence]?) {
-    guard let count = list?.count, let at = list.map({ position(of: rank, in: $0) }), at < count, list![at].rank == rank else { return }
-    if count == 1 { list = nil } else { list!.remove(at: at) }
+    // Found through a borrow of the list: a second reference held while it is edited would
+    // copy it.
+    let found = list.flatMap { occurrences -> Int? in
+      let at = position(of: rank, in: occurrences)
+      return at < occurrences.count && occurrences[at].rank == rank ? at : nil
+    }
+    guard let at = found else { return }
+    if list!.count == 1 { list = nil } else { list!.remove(at: at) }
   }
 
   static func aggregate(
