@@ -18,13 +18,8 @@ func run() throws {
     print("\(label): \(now - start)")
     start = now
   }
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
-  var paths: [String] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String {
-    if path.hasSuffix(".py") { paths.append(path) }
-  }
-  paths.sort()
+  let codemod = try builtinCodemod()
+  let paths = pythonPaths(under: root)
   lap("list \(paths.count) files")
   let plain = Workspace.load(root: root, paths: paths, prefilter: Prefilter(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs)
   lap("read + prefilter only; \(plain.files.count) candidates")
@@ -43,14 +38,27 @@ func run() throws {
   }
 }
 
+/// The built-in codemod, as the CLI loads it.
+func builtinCodemod() throws -> Codemod {
+  try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+}
+
+/// Every `.py` file under `root`, relative to it, sorted (a plain walk: no git, no skipped
+/// directories).
+func pythonPaths(under root: String) -> [String] {
+  var paths: [String] = []
+  let enumerator = FileManager.default.enumerator(atPath: root)
+  while let path = enumerator?.nextObject() as? String {
+    if path.hasSuffix(".py") { paths.append(path) }
+  }
+  return paths.sorted()
+}
+
 /// The built-in codemod and the workspace of the directory given as the first argument.
 func loadCandidates(jobs: Int, indexed: Bool) throws -> (Codemod, Workspace) {
   let root = CommandLine.arguments[1]
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
-  var paths: [String] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
-  return (codemod, Workspace.load(root: root, paths: paths.sorted(), codemod: codemod, jobs: jobs, indexed: indexed))
+  let codemod = try builtinCodemod()
+  return (codemod, Workspace.load(root: root, paths: pythonPaths(under: root), codemod: codemod, jobs: jobs, indexed: indexed))
 }
 
 /// `ANALYZE_ONLY=N`: lexes and analyses the candidate files N times on one thread (for perf).
@@ -93,11 +101,14 @@ func aggregateOnly(_ rounds: Int) throws {
   let third = workspace.files.prefix(workspace.files.count / 3).map { (path: $0.path, facts: index.facts[$0.path]) }
   for (label, changed) in [("1 file", Array(third.prefix(1))), ("\(third.count) files", third)] {
     let t0 = clock.now
-    for _ in 0..<rounds { _ = index.updating(facts: changed) }
+    // The maps are updated on a thread of their own: `importer` waits for them.
+    for _ in 0..<rounds { _ = index.updating(facts: changed).importer(of: "x", from: "y") }
     print("\(index.facts.count) files' facts, update of \(label): \((clock.now - t0) / rounds)")
   }
   let t0 = clock.now
-  for _ in 0..<rounds { _ = RepositoryIndex.build(facts: Array(index.facts.values), modules: workspace.modules!, roots: [""], prefilter: nil) }
+  for _ in 0..<rounds {
+    _ = RepositoryIndex.build(facts: Array(index.facts.values), modules: workspace.modules!, roots: [""], prefilter: nil).importer(of: "x", from: "y")
+  }
   print("\(index.facts.count) files' facts, aggregation: \((clock.now - t0) / rounds)")
 }
 
@@ -105,12 +116,8 @@ func aggregateOnly(_ rounds: Int) throws {
 /// them N times on one thread; prints the fastest round.
 if let rounds = ProcessInfo.processInfo.environment["PREFILTER_ONLY"].flatMap({ Int($0) }) {
   let root = CommandLine.arguments[1]
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
-  var files: [[UInt8]] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String {
-    if path.hasSuffix(".py") { files.append(try AtomicWriter.readBytes(root + "/" + path)) }
-  }
+  let codemod = try builtinCodemod()
+  let files = try pythonPaths(under: root).map { path throws in try AtomicWriter.readBytes(root + "/" + path) }
   let prefilter = Prefilter(triggers: PhaseRunner.triggers(of: codemod))
   let clock = ContinuousClock()
   var fastest = Duration.seconds(1_000)
@@ -149,7 +156,7 @@ if let rounds = ProcessInfo.processInfo.environment["LEX_ONLY"].flatMap({ Int($0
   exit(0)
 }
 if ProcessInfo.processInfo.environment["PRINT_TRIGGERS"] != nil {
-  let codemod = try CodemodLoader.load(json: Array(BuiltinCodemod.json.utf8), source: BuiltinCodemod.source, registry: TransformRegistry.all)
+  let codemod = try builtinCodemod()
   print(PhaseRunner.triggers(of: codemod).joined(separator: "\n"))
   exit(0)
 }
@@ -178,10 +185,7 @@ if ProcessInfo.processInfo.environment["INDEX_TIMING"] != nil { try indexTiming(
 /// with a digest of each part of the `ModuleIndex`. Two builds' outputs, compared with `diff`,
 /// show whether a change to the analysis changed any result, and for which file and part.
 func dumpAnalysis(_ root: String) {
-  var paths: [String] = []
-  let enumerator = FileManager.default.enumerator(atPath: root)
-  while let path = enumerator?.nextObject() as? String { if path.hasSuffix(".py") { paths.append(path) } }
-  paths.sort()
+  let paths = pythonPaths(under: root)
   func digest(_ text: String) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
