@@ -50,6 +50,21 @@ import Testing
     #expect(found > 300 && found < 2_700)
   }
 
+  /// The search runs four windows at once, one per quarter of the text: a trigger at any offset of a
+  /// longer text (across the quarters' boundaries too) is found, and a near miss at any offset is not.
+  @Test func findsATriggerAtEveryOffsetOfALongText() {
+    let triggers = ["WebSocketManager", "create_websocket_manager"]
+    let prefilter = Prefilter(triggers: triggers)
+    let filler = Array(repeating: UInt8(ascii: "x"), count: 97)
+    for trigger in triggers + ["WebSocketManage", "ebSocketManager"] {
+      let planted = Array(trigger.utf8)
+      for offset in 0...filler.count {
+        let text = Array(filler[..<offset]) + planted + Array(filler[offset...])
+        #expect(prefilter.matches(text) == triggers.contains(trigger), "\(trigger) at \(offset)")
+      }
+    }
+  }
+
   @Test func twoByteWindow() {
     var generator = SeededGenerator(seed: 3)
     let triggers = ["ab", "bca", "ccc"]

@@ -6,7 +6,7 @@ import Foundation
 /// Multi-pattern search in the Wu-Manber style: a window as long as the shortest trigger slides
 /// over the bytes and jumps ahead by a shift looked up from its last two bytes, so most bytes of
 /// a file are never looked at. Only windows whose last two bytes end some trigger's prefix are
-/// verified.
+/// verified. Four windows slide at once, over four parts of the file.
 public struct Prefilter: Sendable {
   let patterns: [[UInt8]]
   /// Length of the shortest pattern: the window.
@@ -62,23 +62,59 @@ public struct Prefilter: Sendable {
     let t = tables
     let base = buf.baseAddress!
     let n = buf.count
-    var end = window - 1  // index of the window's last byte
-    while end < n {
-      let block = Int(base[end - 1]) << 8 | Int(base[end])
-      let s = Int(t.shift[block])
-      if s > 0 {
-        end += s
-        continue
+    // Four windows slide at once, each over a quarter of the window positions: a window's next
+    // position waits on its shift load, so one window alone leaves the core idle most of the
+    // time; four independent chains fill it (measured: 44 ms one window, 28 ms two, 20-26 ms
+    // four, on 99 MB).
+    let quarter = (n - window + 1) / 4
+    let (e1, e2, e3) = (window - 1 + quarter, window - 1 + 2 * quarter, window - 1 + 3 * quarter)
+    var (a, b, c, d) = (window - 1, e1, e2, e3)  // each window's last byte
+    while a < e1 && b < e2 && c < e3 && d < n {
+      let (sa, sb, sc, sd) = (t.shift(endingAt: a, base), t.shift(endingAt: b, base), t.shift(endingAt: c, base), t.shift(endingAt: d, base))
+      if advance(&a, by: sa, base, n, t) || advance(&b, by: sb, base, n, t) || advance(&c, by: sc, base, n, t)
+        || advance(&d, by: sd, base, n, t)
+      {
+        return true
       }
-      let start = end - window + 1
-      let slot = Int(t.slot[block])
-      for m in Int(t.listStart[slot])..<Int(t.listStart[slot + 1]) {
-        let k = Int(t.members[m])
-        let first = Int(t.offsets[k])
-        let length = Int(t.offsets[k + 1]) - first
-        if start + length <= n && base[start] == t.pool[first] && memcmp(base + start, t.pool + first, length) == 0 { return true }
-      }
-      end += 1
+    }
+    return scan(from: a, to: e1, base, n, t) || scan(from: b, to: e2, base, n, t) || scan(from: c, to: e3, base, n, t)
+      || scan(from: d, to: n, base, n, t)
+  }
+
+  /// Moves the window ending at `end` on by its shift `s`; a window of shift 0 is verified
+  /// first (true: a trigger starts there).
+  @inline(__always)
+  private func advance(_ end: inout Int, by s: Int, _ base: UnsafePointer<UInt8>, _ n: Int, _ t: Tables) -> Bool {
+    if s > 0 {
+      end += s
+      return false
+    }
+    if verify(endingAt: end, base, n, t) { return true }
+    end += 1
+    return false
+  }
+
+  /// One window from the one ending at `start`, while its last byte is before `stop`.
+  @inline(__always)
+  private func scan(from start: Int, to stop: Int, _ base: UnsafePointer<UInt8>, _ n: Int, _ t: Tables) -> Bool {
+    var end = start
+    while end < stop {
+      if advance(&end, by: t.shift(endingAt: end, base), base, n, t) { return true }
+    }
+    return false
+  }
+
+  /// Whether a trigger starts where the window ending at `end` starts (its last two bytes have
+  /// shift 0).
+  @inline(__always)
+  private func verify(endingAt end: Int, _ base: UnsafePointer<UInt8>, _ n: Int, _ t: Tables) -> Bool {
+    let start = end - window + 1
+    let slot = Int(t.slot[Tables.block(endingAt: end, base)])
+    for m in Int(t.listStart[slot])..<Int(t.listStart[slot + 1]) {
+      let k = Int(t.members[m])
+      let first = Int(t.offsets[k])
+      let length = Int(t.offsets[k + 1]) - first
+      if start + length <= n && base[start] == t.pool[first] && memcmp(base + start, t.pool + first, length) == 0 { return true }
     }
     return false
   }
@@ -106,6 +142,13 @@ public struct Prefilter: Sendable {
     /// The patterns' bytes, pattern `k` at `pool[offsets[k]..<offsets[k + 1]]`.
     let pool: UnsafeMutablePointer<UInt8>
     let offsets: UnsafeMutablePointer<Int32>
+
+    /// The two-byte block ending at `end`, as a table index.
+    @inline(__always)
+    static func block(endingAt end: Int, _ base: UnsafePointer<UInt8>) -> Int { Int(base[end - 1]) << 8 | Int(base[end]) }
+
+    @inline(__always)
+    func shift(endingAt end: Int, _ base: UnsafePointer<UInt8>) -> Int { Int(shift[Self.block(endingAt: end, base)]) }
 
     init(_ patterns: [[UInt8]], window: Int) {
       shift = .allocate(capacity: 65536)
