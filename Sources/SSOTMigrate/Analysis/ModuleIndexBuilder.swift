@@ -72,7 +72,10 @@ struct ModuleIndexBuilder {
     guard i >= 0, i < tokens.count, tokens[i].kind == .name else { return false }
     let t = tokens[i]
     guard t.length == word.utf8CodeUnitCount else { return false }
-    return file.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + t.start, word.utf8Start, t.length) == 0 }
+    // The first byte decides almost every call: no call of memcmp for it.
+    return file.bytes.withUnsafeBufferPointer {
+      $0[t.start] == word.utf8Start.pointee && memcmp($0.baseAddress! + t.start + 1, word.utf8Start + 1, t.length - 1) == 0
+    }
   }
 
   mutating func isKeyword(_ i: Int, _ keyword: Keyword) -> Bool { i >= 0 && i < tokens.count && tokens[i].isKeyword(keyword) }
@@ -82,8 +85,9 @@ struct ModuleIndexBuilder {
   mutating func isOp(_ i: Int, _ op: StaticString) -> Bool {
     guard i >= 0, i < tokens.count, tokens[i].kind == .op else { return false }
     let t = tokens[i]
-    guard t.length == op.utf8CodeUnitCount else { return false }
-    return file.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + t.start, op.utf8Start, t.length) == 0 }
+    // An operator token carries its first byte: a one-byte operator needs no look at the text.
+    guard t.length == op.utf8CodeUnitCount, t.firstByte == op.utf8Start.pointee else { return false }
+    return t.length == 1 || file.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + t.start + 1, op.utf8Start + 1, t.length - 1) == 0 }
   }
 
   /// Next token index at or after `i` that is not a comment or NL.
