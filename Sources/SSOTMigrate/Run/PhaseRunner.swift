@@ -43,13 +43,21 @@ public struct Workspace: Sendable {
   ) -> Workspace {
     // Most files are read, searched and dropped: each worker reads into one reused buffer and
     // copies out only the files it keeps.
-    let loaded = ParallelMap.map(paths, jobs: jobs, scratch: { [UInt8]() }) { buffer, path -> (String, [UInt8]?, String?) in
-      do {
-        let count = try AtomicWriter.readFile(root + "/" + path, into: &buffer)
+    let directory = RootDirectory(root)
+    let loaded = ParallelMap.map(paths, jobs: jobs, scratch: { [UInt8]() }) { (buffer: inout [UInt8], path: String) -> (String, [UInt8]?, String?) in
+      do throws(FileIOError) {
+        let count: Int
+        if directory.fd >= 0 {
+          count = try AtomicWriter.readFile(path, relativeTo: directory.fd, into: &buffer)
+        } else {
+          count = try AtomicWriter.readFile(root + "/" + path, into: &buffer)
+        }
         let matched = buffer.withUnsafeBufferPointer { prefilter.matches(UnsafeBufferPointer(rebasing: $0[..<count])) }
         return (path, matched || keep(path) ? Array(buffer[..<count]) : nil, nil)
       } catch {
-        return (path, nil, "\(error)")
+        // The message names the file as the user knows it, under the root.
+        let named = FileIOError(path: root + "/" + path, operation: error.operation, errno: error.errno, reason: error.reason)
+        return (path, nil, "\(named)")
       }
     }
     var files: [(String, [UInt8])] = []
@@ -300,4 +308,15 @@ public enum PhaseRunner {
     }
   }
 
+}
+
+/// The run's root, open while its files are read (closed with the last reference).
+final class RootDirectory: Sendable {
+  /// -1 when the root cannot be opened: the files are then read by their full paths (and fail
+  /// with the same error each).
+  let fd: Int32
+
+  init(_ path: String) { fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+
+  deinit { if fd >= 0 { close(fd) } }
 }
