@@ -64,7 +64,7 @@ public struct Prefilter: Sendable {
     let n = buf.count
     // Four windows slide at once, each over a quarter of the window positions: a window's next
     // position waits on its shift load, so one window alone leaves the core idle most of the
-    // time; four independent chains fill it (measured: 44 ms one window, 28 ms two, 20-26 ms
+    // time; four independent chains fill it (measured: 44 ms one window, 28 ms two, 19-20 ms
     // four, on 99 MB).
     let quarter = (n - window + 1) / 4
     let (e1, e2, e3) = (window - 1 + quarter, window - 1 + 2 * quarter, window - 1 + 3 * quarter)
