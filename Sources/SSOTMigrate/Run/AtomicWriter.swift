@@ -96,13 +96,29 @@ public enum AtomicWriter {
     return removed
   }
 
-  /// The whole file, read with open/read into one buffer sized from fstat.
   /// Reads the file into `buffer` (grown as needed, never shrunk: one buffer serves a worker's
   /// many files) and returns how many bytes it holds.
   /// `path` is relative to the open directory `directory` (`AT_FDCWD`: to the working
   /// directory, or absolute): the run opens its root once, and the kernel does not walk the
   /// root's own components again for each of thousands of files.
   static func readFile(_ path: String, relativeTo directory: Int32 = AT_FDCWD, into buffer: inout [UInt8]) throws(FileIOError) -> Int {
+    // Room to spare, so that the buffer serves the worker's next files too.
+    try readWhole(path, relativeTo: directory, into: &buffer) { size in size * 2 + 4096 }
+  }
+
+  /// The whole file, in an array of its own size.
+  public static func readBytes(_ path: String) throws(FileIOError) -> [UInt8] {
+    var result: [UInt8] = []
+    let count = try readWhole(path, relativeTo: AT_FDCWD, into: &result) { size in size + 1 }
+    result.removeSubrange(count...)
+    return result
+  }
+
+  /// open, fstat, then read into `buffer` until the end; when `buffer` cannot hold the file's
+  /// size and one byte more, it is replaced by `allocation(size)` zeros first.
+  private static func readWhole(
+    _ path: String, relativeTo directory: Int32, into buffer: inout [UInt8], allocation: (Int) -> Int
+  ) throws(FileIOError) -> Int {
     let fd = openat(directory, path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
     defer { close(fd) }
@@ -112,7 +128,8 @@ public enum AtomicWriter {
       throw FileIOError(path: path, operation: "read", errno: EISDIR)
     }
     let isRegular = (info.st_mode & S_IFMT) == S_IFREG
-    if buffer.count < Int(info.st_size) + 1 { buffer = [UInt8](repeating: 0, count: Int(info.st_size) * 2 + 4096) }
+    let size = max(Int(info.st_size), 0)
+    if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: allocation(size)) }
     var count = 0
     while true {
       if count == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
@@ -129,32 +146,6 @@ public enum AtomicWriter {
       if isRegular && n < capacity { break }
     }
     return count
-  }
-
-  public static func readBytes(_ path: String) throws(FileIOError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw FileIOError(path: path, operation: "read", errno: errno) }
-    if (info.st_mode & S_IFMT) == S_IFDIR {
-      throw FileIOError(path: path, operation: "read", errno: EISDIR)
-    }
-    var result = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-    var count = 0
-    while true {
-      if count == result.count { result.append(contentsOf: repeatElement(0, count: result.count)) }
-      let capacity = result.count - count
-      let n = result.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, capacity) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw FileIOError(path: path, operation: "read", errno: errno)
-      }
-      if n == 0 { break }
-      count += n
-    }
-    result.removeSubrange(count...)
-    return result
   }
 
   private static func split(_ path: String) -> (directory: String, name: String) {
