@@ -92,7 +92,7 @@ struct CommandRunner {
     let codemod = try codemodJob.value().get()
     let phases = try selectedPhases(codemod)
     let paths = try timed("list files") { () throws(CLIFailure) in try context.pythonFiles(restrictedTo: invocation.paths, jobs: jobs) }
-    let loaded = timed("read + prefilter") { Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs, indexed: false) }
+    let loaded = timed("read + prefilter + scan") { Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs, indexed: false) }
     let workspace = timed("repository index") { loaded.indexed(codemod: codemod, jobs: jobs) }
     defer { kept?.keep(loaded, workspace) }
     for unreadable in workspace.unreadable { console.error(unreadable.message) }

@@ -34,6 +34,11 @@ public struct Workspace: Sendable {
   /// replaced by each phase's relexed outputs, so no phase lexes a file another stage already
   /// lexed. A file without an entry is lexed by the pipeline.
   public private(set) var tokens: [String: [Token]] = [:]
+  /// Per file of `files`, its index scan, when `load(codemod:)` made them while reading; taken by
+  /// `indexed`.
+  private var indexScans: [IndexScan]?
+  /// What the scans depend on: they serve only an `indexed` call for the same codemod.
+  private var indexScansKey: IndexScanKey?
   var jobs = 1
 
   /// Reads `paths` (relative to `root`) in parallel, keeping the bytes of files that `prefilter`
@@ -41,10 +46,20 @@ public struct Workspace: Sendable {
   public static func load(
     root: String, paths: [String], prefilter: Prefilter, jobs: Int, keep: @Sendable (String) -> Bool = { _ in false }
   ) -> Workspace {
+    load(root: root, paths: paths, prefilter: prefilter, jobs: jobs, keep: keep, scan: nil)
+  }
+
+  /// The same; `scan`, if given, also makes each kept file's index scan in the worker that read
+  /// it (see `indexScan`), while its bytes are still in that core's cache.
+  static func load(
+    root: String, paths: [String], prefilter: Prefilter, jobs: Int, keep: @Sendable (String) -> Bool,
+    scan: (@Sendable (String, [UInt8], Bool) -> IndexScan)?
+  ) -> Workspace {
     // Most files are read, searched and dropped: each worker reads into one reused buffer and
     // copies out only the files it keeps.
     let directory = RootDirectory(root)
-    let loaded = ParallelMap.map(paths, jobs: jobs, scratch: { [UInt8]() }) { (buffer: inout [UInt8], path: String) -> (String, [UInt8]?, String?) in
+    let loaded = ParallelMap.map(paths, jobs: jobs, scratch: { [UInt8]() }) {
+      (buffer: inout [UInt8], path: String) -> (String, [UInt8]?, IndexScan?, String?) in
       do throws(FileIOError) {
         let count: Int
         if directory.fd >= 0 {
@@ -53,22 +68,28 @@ public struct Workspace: Sendable {
           count = try AtomicWriter.readFile(root + "/" + path, into: &buffer)
         }
         let matched = buffer.withUnsafeBufferPointer { prefilter.matches(UnsafeBufferPointer(rebasing: $0[..<count])) }
-        return (path, matched || keep(path) ? Array(buffer[..<count]) : nil, nil)
+        guard matched || keep(path) else { return (path, nil, nil, nil) }
+        let bytes = Array(buffer[..<count])
+        return (path, bytes, scan?(path, bytes, matched), nil)
       } catch {
         // The message names the file as the user knows it, under the root.
         let named = FileIOError(path: root + "/" + path, operation: error.operation, errno: error.errno, reason: error.reason)
-        return (path, nil, "\(named)")
+        return (path, nil, nil, "\(named)")
       }
     }
     var files: [(String, [UInt8])] = []
+    var scans: [IndexScan] = []
     var unreadable: [(String, String)] = []
-    for (path, bytes, message) in loaded {
+    for (path, bytes, scanned, message) in loaded {
       if let bytes { files.append((path, bytes)) }
+      if let scanned { scans.append(scanned) }
       if let message { unreadable.append((path, message)) }
     }
     var originals: [String: [UInt8]] = [:]
     for (path, bytes) in files { originals[path] = bytes }
-    return Workspace(root: root, allPaths: paths, files: files, originals: originals, unreadable: unreadable)
+    var workspace = Workspace(root: root, allPaths: paths, files: files, originals: originals, unreadable: unreadable)
+    if scan != nil { workspace.indexScans = scans }
+    return workspace
   }
 
   /// Reads `paths` for `codemod`: keeps files that spell one of its trigger identifiers and the
@@ -79,10 +100,14 @@ public struct Workspace: Sendable {
     let roots = codemod.roots
     // Serial work over every path that needs nothing but the paths: it runs beside the reading.
     let (moduleTable, counts) = Self.startPathJobs(paths, codemod)
+    let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
+    let globSets = Workspace.distinctGlobs(codemod.phases).phases
     var loaded = load(
-      root: root, paths: paths, prefilter: Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod)), jobs: jobs,
-      keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") }
+      root: root, paths: paths, prefilter: prefilter, jobs: jobs,
+      keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") },
+      scan: { path, bytes, matched in Self.indexScan(path: path, bytes: bytes, matched: matched, globSets: globSets, roots: roots) }
     )
+    loaded.indexScansKey = IndexScanKey(codemod)
     loaded.moduleTableJob = moduleTable
     loaded.phaseFileCountsJob = counts
     return indexed ? loaded.indexed(codemod: codemod, jobs: jobs) : loaded
@@ -110,13 +135,14 @@ public struct Workspace: Sendable {
     let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
     let roots = codemod.roots
     let globSets = Workspace.distinctGlobs(phases).phases
-    let scanned = ParallelMap.map(files, jobs: jobs) { file -> (scan: (facts: RepositoryIndex.FileFacts, tokens: [Token]?)?, phases: [Bool]) in
-      let included = Phase.membership(of: file.path, in: globSets)
-      guard prefilter.matches(file.bytes) else { return (nil, included) }
-      let lexed = PythonLexer.tokenize(file.bytes)
-      guard lexed.error == nil else { return ((RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots), nil), included) }
-      return ((RepositoryIndex.FileFacts.scan(path: file.path, bytes: file.bytes, roots: roots, tokens: lexed.tokens), lexed.tokens), included)
-    }
+    // `load(codemod:)` made the scans as it read the files; a workspace made otherwise scans now.
+    let scanned =
+      (indexScansKey == IndexScanKey(codemod) ? indexScans : nil)
+      ?? ParallelMap.map(files, jobs: jobs) { file in
+        Self.indexScan(path: file.path, bytes: file.bytes, matched: prefilter.matches(file.bytes), globSets: globSets, roots: roots)
+      }
+    copy.indexScans = nil
+    copy.indexScansKey = nil
     var tokens: [String: [Token]] = [:]
     tokens.reserveCapacity(files.count)
     for (file, result) in zip(files, scanned) { if let known = result.scan?.tokens { tokens[file.path] = known } }
@@ -126,6 +152,30 @@ public struct Workspace: Sendable {
     copy.modules = modules
     copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0.scan?.facts }, modules: modules, roots: roots, prefilter: prefilter)
     return copy
+  }
+
+  /// A candidate's part of the index: its facts and tokens (none when it does not lex; no facts
+  /// when it spells no trigger and was kept as a target module's file), and which phases' globs
+  /// include it.
+  typealias IndexScan = (scan: (facts: RepositoryIndex.FileFacts, tokens: [Token]?)?, phases: [Bool])
+
+  struct IndexScanKey: Equatable {
+    let triggers: [String]
+    let roots: [String]
+    let globs: [[[PathGlob]]]
+    init(_ codemod: Codemod) {
+      triggers = PhaseRunner.triggers(of: codemod)
+      roots = codemod.roots
+      globs = Workspace.distinctGlobs(codemod.phases).phases.map { [$0.include, $0.exclude] }
+    }
+  }
+
+  static func indexScan(path: String, bytes: [UInt8], matched: Bool, globSets: [Phase], roots: [String]) -> IndexScan {
+    let included = Phase.membership(of: path, in: globSets)
+    guard matched else { return (nil, included) }
+    let lexed = PythonLexer.tokenize(bytes)
+    guard lexed.error == nil else { return ((RepositoryIndex.FileFacts.scan(path: path, bytes: bytes, roots: roots), nil), included) }
+    return ((RepositoryIndex.FileFacts.scan(path: path, bytes: bytes, roots: roots, tokens: lexed.tokens), lexed.tokens), included)
   }
 
   /// Phase number -> how many of `paths` it includes. Phases with the same globs (discover,
