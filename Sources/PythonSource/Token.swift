@@ -103,3 +103,44 @@ public struct Token: Sendable, Equatable {
   /// True for tokens that carry no code: comments and non-logical line ends.
   @inlinable public var isTrivia: Bool { kind == .comment || kind == .nl }
 }
+
+extension Token {
+  /// The first token from `start` that ends a simple statement's line (NEWLINE or ENDMARKER) or
+  /// separates two statements on it (`;`), or `tokens.count`. Statement analysis runs this over
+  /// every token of a file, most of them more than once, so it tests four tokens per step: the
+  /// kind and tag bytes of each as a 16-bit lane of a vector (`kind | tag << 8`; a NEWLINE's or
+  /// ENDMARKER's tag is 0, its length being below 2^16; a `;` is an operator tagged `;`).
+  /// `Token`'s layout (kind, tag, length, start) is checked by `TokenTests`.
+  @inlinable
+  public static func firstLineEndOrSemicolon(in tokens: UnsafeBufferPointer<Token>, from start: Int) -> Int {
+    let n = tokens.count
+    var j = max(start, 0)
+    guard j < n, let base = tokens.baseAddress else { return n }
+    let raw = UnsafeRawPointer(base)
+    let newline = UInt16(TokenKind.newline.rawValue)
+    let endMarker = UInt16(TokenKind.endMarker.rawValue)
+    let semicolon = UInt16(TokenKind.op.rawValue) | UInt16(UInt8(ascii: ";")) << 8
+    let (newlines, endMarkers, semicolons) = (SIMD8(repeating: newline), SIMD8(repeating: endMarker), SIMD8(repeating: semicolon))
+    // Four tokens per step, in two vectors: a hit is rare (a statement is ~8 tokens long).
+    while j &+ 4 <= n {
+      let first = raw.loadUnaligned(fromByteOffset: j &* 8, as: SIMD8<UInt16>.self)
+      let second = raw.loadUnaligned(fromByteOffset: j &* 8 &+ 16, as: SIMD8<UInt16>.self)
+      let hitFirst = (first .== newlines) .| (first .== endMarkers) .| (first .== semicolons)
+      let hitSecond = (second .== newlines) .| (second .== endMarkers) .| (second .== semicolons)
+      let either = hitFirst .| hitSecond
+      if either[0] || either[4] {
+        if hitFirst[0] { return j }
+        if hitFirst[4] { return j &+ 1 }
+        if hitSecond[0] { return j &+ 2 }
+        return j &+ 3
+      }
+      j &+= 4
+    }
+    while j < n {
+      let key = raw.load(fromByteOffset: j &* 8, as: UInt16.self)
+      if key == newline || key == endMarker || key == semicolon { return j }
+      j &+= 1
+    }
+    return n
+  }
+}

@@ -221,15 +221,8 @@ struct ModuleIndexBuilder {
   /// The first NEWLINE or ENDMARKER from `start` (`tokens.count` if none), or nil when a `;`
   /// comes first. NEWLINE only comes at bracket depth 0, so no bracket bookkeeping is needed.
   mutating func lineEndBeforeSemicolon(from start: Int) -> Int? {
-    var j = start
-    let n = tokens.count
-    while j < n {
-      let t = tokens[j]
-      if t.kind == .newline || t.kind == .endMarker { return j }
-      if t.kind == .op && t.firstByte == UInt8(ascii: ";") { return nil }
-      j += 1
-    }
-    return n
+    let j = tokens.withUnsafeBufferPointer { Token.firstLineEndOrSemicolon(in: $0, from: start) }
+    return j < tokens.count && tokens[j].kind == .op ? nil : j
   }
 
   /// One past the statement's last token (its NEWLINE or `;`), and the header colon if it is a
