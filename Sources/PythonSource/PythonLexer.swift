@@ -197,6 +197,15 @@ public struct PythonLexer {
     var column = 0
     var altColumn = 0
     var p = start
+    // Eight spaces at a time: most indentation is spaces, in steps of four.
+    if let base = buf.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while p &+ 8 <= end && raw.loadUnaligned(fromByteOffset: p, as: UInt64.self) == 0x2020_2020_2020_2020 {
+        p &+= 8
+      }
+      column = p &- start
+      altColumn = column
+    }
     while p < end {
       let b = buf[p]
       if b == 0x20 {

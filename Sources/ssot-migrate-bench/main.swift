@@ -58,7 +58,7 @@ func pythonPaths(under root: String) -> [String] {
 func loadCandidates(jobs: Int, indexed: Bool) throws -> (Codemod, Workspace) {
   let root = CommandLine.arguments[1]
   let codemod = try builtinCodemod()
-  return (codemod, Workspace.load(root: root, paths: pythonPaths(under: root), codemod: codemod, jobs: jobs, indexed: indexed))
+  return (codemod, Workspace.load(root: root, paths: pythonPaths(under: root), codemod: codemod, jobs: jobs, indexed: indexed, scanned: indexed))
 }
 
 /// `ANALYZE_ONLY=N`: lexes and analyses the candidate files N times on one thread (for perf).

@@ -49,9 +49,13 @@ public struct Phase: Sendable {
   /// Which of `phases` include `path`, the path cut once for all of them.
   static func membership(of path: String, in phases: [Phase]) -> [Bool] {
     var result = [Bool](repeating: false, count: phases.count)
-    _ = PathGlob.withSegments(of: path) { split in
-      for (k, phase) in phases.enumerated() { result[k] = phase.includes(split) }
-      return true
+    // The phases are read in place: a copy of each (its transforms, globs and names retained and
+    // released) per path was most of this function's cost.
+    phases.withUnsafeBufferPointer { phases in
+      _ = PathGlob.withSegments(of: path) { split in
+        for k in phases.indices { result[k] = phases[k].includes(split) }
+        return true
+      }
     }
     return result
   }

@@ -94,20 +94,27 @@ public struct Workspace: Sendable {
 
   /// Reads `paths` for `codemod`: keeps files that spell one of its trigger identifiers and the
   /// files of the modules its transforms target; builds the repository index unless `indexed`
-  /// is false (then call `indexed(codemod:jobs:)`).
-  public static func load(root: String, paths: [String], codemod: Codemod, jobs: Int, indexed: Bool = true) -> Workspace {
+  /// is false (then call `indexed(codemod:jobs:)`). `scanned` (the default: whenever the index
+  /// will be built) makes each file's index scan in the worker that read it, for `indexed`.
+  public static func load(
+    root: String, paths: [String], codemod: Codemod, jobs: Int, indexed: Bool = true, scanned: Bool = true
+  ) -> Workspace {
     let targets = PhaseRunner.targetModules(of: codemod)
     let roots = codemod.roots
     // Serial work over every path that needs nothing but the paths: it runs beside the reading.
     let (moduleTable, counts) = Self.startPathJobs(paths, codemod)
     let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
     let globSets = Workspace.distinctGlobs(codemod.phases).phases
+    var scan: (@Sendable (String, [UInt8], Bool) -> IndexScan)?
+    if scanned || indexed {
+      scan = { path, bytes, matched in Self.indexScan(path: path, bytes: bytes, matched: matched, globSets: globSets, roots: roots) }
+    }
     var loaded = load(
       root: root, paths: paths, prefilter: prefilter, jobs: jobs,
       keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") },
-      scan: { path, bytes, matched in Self.indexScan(path: path, bytes: bytes, matched: matched, globSets: globSets, roots: roots) }
+      scan: scan
     )
-    loaded.indexScansKey = IndexScanKey(codemod)
+    if scanned || indexed { loaded.indexScansKey = IndexScanKey(codemod) }
     loaded.moduleTableJob = moduleTable
     loaded.phaseFileCountsJob = counts
     return indexed ? loaded.indexed(codemod: codemod, jobs: jobs) : loaded
