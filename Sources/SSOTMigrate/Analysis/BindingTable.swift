@@ -189,8 +189,13 @@ extension ModuleIndex {
     // MARK: - Questions
 
     private func chain(of name: String, in scope: Int) -> Chain? {
-      var name = name
-      guard let id = name.withUTF8({ find($0, 0, $0.count) }) else { return nil }
+      // A native string's bytes are read in place; only another kind is copied to be read.
+      var id = name.utf8.withContiguousStorageIfAvailable { find($0, 0, $0.count) } ?? nil
+      if id == nil && name.utf8.withContiguousStorageIfAvailable({ _ in true }) == nil {
+        var copy = name
+        id = copy.withUTF8 { find($0, 0, $0.count) }
+      }
+      guard let id else { return nil }
       let slot = chainSlot(id, scope)
       return chainSlots[slot] == 0 ? nil : chains[Int(chainSlots[slot] - 1)]
     }
@@ -205,7 +210,13 @@ extension ModuleIndex {
       return list
     }
 
-    func bindings(of name: String, in scope: Int) -> [Binding]? { chain(of: name, in: scope).map(list) }
+    /// The bindings of `name` in `scope`, as `self[scope][name]` gives them without copying the
+    /// table into a `ScopeBindings` (which retains each of its arrays).
+    public func bindings(of name: String, in scope: Int) -> [Binding]? {
+      // Not `.map(list)`: the method as a closure captured a copy of the table.
+      guard let chain = chain(of: name, in: scope) else { return nil }
+      return list(chain)
+    }
 
     /// Every scope that binds `name`, in the order it was first bound there, with its bindings:
     /// one lookup of the name instead of one per scope.

@@ -53,15 +53,44 @@ public enum CallMatcher {
     let index = file.index
     // Only a name an import binds to a wanted name, or to a prefix of one (a module, a class),
     // can start a reference: compare bytes before allocating.
+    // The wanted names' bytes in one pool, compared with memcmp: iterating the set retained
+    // and released each of its strings for every imported name.
+    var wantedPool: [UInt8] = []
+    var wantedEnds: [Int] = []
+    for q in qualifiedNames {
+      wantedPool.append(contentsOf: q.utf8)
+      wantedEnds.append(wantedPool.count)
+    }
     func leadsToWanted(_ bound: String) -> Bool {
-      qualifiedNames.contains { q in
+      let found = bound.utf8.withContiguousStorageIfAvailable { b -> Bool in
+        wantedPool.withUnsafeBufferPointer { pool in
+          var start = 0
+          for end in wantedEnds {
+            defer { start = end }
+            let length = end - start
+            guard length >= b.count, b.count == 0 || memcmp(pool.baseAddress! + start, b.baseAddress!, b.count) == 0 else { continue }
+            if length == b.count || pool[start + b.count] == UInt8(ascii: ".") || pool[start + b.count] == UInt8(ascii: "(") { return true }
+          }
+          return false
+        }
+      }
+      if let found { return found }
+      return qualifiedNames.contains { q in
         guard q.hasPrefix(bound) else { return false }
         let rest = q.utf8.dropFirst(bound.utf8.count)
         return rest.isEmpty || rest.first == UInt8(ascii: ".") || rest.first == UInt8(ascii: "(")
       }
     }
-    let importedNames = Set(index.imports.flatMap { $0.items.filter { leadsToWanted($0.qualifiedName) }.map(\.localName) }).map { Array($0.utf8) }
-    if importedNames.isEmpty { return [] }
+    // The imports are read in place: mapping over them copied every statement and item.
+    var localNames: Set<String> = []
+    let imports = index.imports
+    for i in imports.indices {
+      for k in imports[i].items.indices where leadsToWanted(imports[i].items[k].qualifiedName) {
+        localNames.insert(imports[i].items[k].localName)
+      }
+    }
+    if localNames.isEmpty { return [] }
+    let importedNames = localNames.map { Array($0.utf8) }
     // Most name tokens differ from every imported name in length or first byte: those two
     // tests come before any comparison of the rest, on plain memory (the names in one pool, so
     // that the loop over every token reads integers, not arrays).

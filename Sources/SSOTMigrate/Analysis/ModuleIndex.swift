@@ -122,7 +122,7 @@ extension ModuleIndex {
   public func resolve(_ name: String, inScope start: Int) -> Resolution {
     var scope = start
     while scope >= 0 {
-      if scope == start || scopes[scope].kind != .class, let list = bindings[scope][name] {
+      if scope == start || scopes[scope].kind != .class, let list = bindings.bindings(of: name, in: scope) {
         var names: [String] = []
         for binding in list {
           guard case .import(let importIndex, let item) = binding.kind else { return .local(scope: scope) }

@@ -519,20 +519,35 @@ struct ModuleIndexBuilder {
 
   /// Binds the names at target positions in `start..<end` (assignment and loop targets).
   mutating func bindTargets(_ start: Int, _ end: Int, _ kind: ModuleIndex.BindingKind, statement: Int, scope: Int) {
-    var trailers: [Bool] = []
+    // Which open brackets are trailers (a call or subscript: names inside are not targets), as
+    // bits of the innermost 64 and a count of the trailers among all: an array per call made an
+    // allocation per assignment.
+    var open = 0
+    var openTrailers = 0
+    var bits: UInt64 = 0
+    var deeper: [Bool] = []
     for j in start..<end {
       let t = tokens[j]
       if t.kind == .op {
         switch t.firstByte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-          trailers.append(opensTrailer(j, statementStart: start))
+          let isTrailer = opensTrailer(j, statementStart: start)
+          if open >= 64 { deeper.append(bits >> 63 == 1) }
+          bits = bits << 1 | (isTrailer ? 1 : 0)
+          open += 1
+          if isTrailer { openTrailers += 1 }
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-          if !trailers.isEmpty { trailers.removeLast() }
+          if open > 0 {
+            if bits & 1 == 1 { openTrailers -= 1 }
+            bits >>= 1
+            open -= 1
+            if open >= 64, let bit = deeper.popLast() { bits |= (bit ? 1 : 0) << 63 }
+          }
         default: break
         }
         continue
       }
-      guard t.kind == .name, !trailers.contains(true), roles[j] == .reference || roles[j] == .store else { continue }
+      guard t.kind == .name, openTrailers == 0, roles[j] == .reference || roles[j] == .store else { continue }
       let next = significant(from: j + 1, before: end)
       if next < end && tokens[next].kind == .op
         && (tokens[next].isOp(UInt8(ascii: ".")) || tokens[next].isOp(UInt8(ascii: "("))
@@ -675,15 +690,17 @@ struct ModuleIndexBuilder {
     register(statement, scope: scope)
   }
 
-  mutating func register(_ statement: ImportStatement, scope: Int) {
+  /// Takes `statement` over (moved into `imports`, not copied: a copy retains each of its
+  /// strings, and most files have dozens of imports).
+  mutating func register(_ statement: consuming ImportStatement, scope: Int) {
     let importIndex = imports.count
+    let statementIndex = statement.statement
     imports.append(statement)
     // The light pass's readers (the index facts, the gate's summaries) use the imports only.
     guard full else { return }
-    for (k, item) in statement.items.enumerated() {
-      bind(
-        .import(importIndex: importIndex, item: k), token: item.alias ?? item.nameFirst,
-        statement: statement.statement, scope: scope)
+    for k in imports[importIndex].items.indices {
+      let token = imports[importIndex].items[k].alias ?? imports[importIndex].items[k].nameFirst
+      bind(.import(importIndex: importIndex, item: k), token: token, statement: statementIndex, scope: scope)
     }
   }
 

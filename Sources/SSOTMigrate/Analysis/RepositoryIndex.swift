@@ -94,20 +94,26 @@ public struct RepositoryIndex: Sendable {
     // `pkg.name` string of every imported name and looking it up: `from pkg import m` uses
     // `module` exactly when `pkg.m` spells it (and `module` is a module, checked above).
     // Repeated uses of a statement's module collapse in `sortedUnique`.
-    for (file, facts) in facts where file != path {
-      for item in facts.fromImports {
-        if Self.name(item.module, isInside: module) {
-          found.append(ModuleUse(path: file, line: item.statementLine, isString: false))
+    // Every file's facts are read in place, field by field: copying each file's facts and
+    // imports retained and released all of their strings.
+    let (files, all) = (facts.keys, facts.values)
+    for f in all.indices where files[f] != path {
+      let fromImports = all[f].fromImports
+      for k in fromImports.indices {
+        if Self.name(fromImports[k].module, isInside: module) {
+          found.append(ModuleUse(path: files[f], line: fromImports[k].statementLine, isString: false))
         }
-        if item.name != "*" && Self.dotted(item.module, item.name, spells: module) {
-          found.append(ModuleUse(path: file, line: item.line, isString: false))
+        if fromImports[k].name != "*" && Self.dotted(fromImports[k].module, fromImports[k].name, spells: module) {
+          found.append(ModuleUse(path: files[f], line: fromImports[k].line, isString: false))
         }
       }
-      for (name, line) in facts.moduleImports where Self.name(name, isInside: module) {
-        found.append(ModuleUse(path: file, line: line, isString: false))
+      let moduleImports = all[f].moduleImports
+      for k in moduleImports.indices where Self.name(moduleImports[k].name, isInside: module) {
+        found.append(ModuleUse(path: files[f], line: moduleImports[k].line, isString: false))
       }
-      for (value, line) in facts.strings where Self.name(value, isInside: module) {
-        found.append(ModuleUse(path: file, line: line, isString: true))
+      let strings = all[f].strings
+      for k in strings.indices where Self.name(strings[k].value, isInside: module) {
+        found.append(ModuleUse(path: files[f], line: strings[k].line, isString: true))
       }
     }
     return found.sortedUnique()
@@ -285,21 +291,25 @@ public struct RepositoryIndex: Sendable {
       var lines = LineCounter(source.bytes)
       var statementLines: [Int] = []
       statementLines.reserveCapacity(index.imports.count)
-      for statement in index.imports {
-        let s = index.statements[statement.statement]
+      // The imports are read in place, field by field: copying each statement and item retained
+      // (and released) every one of their strings.
+      let imports = index.imports
+      for i in imports.indices {
+        let s = index.statements[imports[i].statement]
         let line = lines.line(of: tokens[s.first].start)
         statementLines.append(line)
-        if statement.isFrom {
-          guard let from = statement.module else { continue }
-          for item in statement.items {
+        if imports[i].isFrom {
+          guard let from = imports[i].module else { continue }
+          for k in imports[i].items.indices {
             fromImports.append(
               FromImport(
-                module: from, name: item.name, localName: item.localName, qualifiedName: item.qualifiedName, statementLine: line,
-                line: lines.line(of: tokens[item.nameFirst].start), topLevel: s.scope == 0))
+                module: from, name: imports[i].items[k].name, localName: imports[i].items[k].localName,
+                qualifiedName: imports[i].items[k].qualifiedName, statementLine: line,
+                line: lines.line(of: tokens[imports[i].items[k].nameFirst].start), topLevel: s.scope == 0))
           }
-          if statement.items.isEmpty { fromImports.append(FromImport(module: from, name: "*", localName: "*", qualifiedName: from + ".*", statementLine: line, line: line, topLevel: s.scope == 0)) }
+          if imports[i].items.isEmpty { fromImports.append(FromImport(module: from, name: "*", localName: "*", qualifiedName: from + ".*", statementLine: line, line: line, topLevel: s.scope == 0)) }
         } else {
-          for item in statement.items { moduleImports.append((item.name, line)) }
+          for k in imports[i].items.indices { moduleImports.append((imports[i].items[k].name, line)) }
         }
       }
       var strings: [(String, Int)] = []

@@ -203,7 +203,7 @@ extension CommandRunner {
 
   func commitMessage(_ report: PhaseReport) -> String {
     let phase = report.phase
-    var text = "ssot-migrate: phase \(phase.number) \(phase.name) (\(report.changed.count) file\(RunReportFormatter.plural(report.changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount)))\n\n"
+    var text = "ssot-migrate: phase \(phase.number) \(phase.name) (\(report.changedCount) file\(RunReportFormatter.plural(report.changedCount)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount)))\n\n"
     for entry in report.editsPerTransform {
       text += "- \(entry.id): \(entry.edits) edit\(RunReportFormatter.plural(entry.edits)) in \(entry.files) file\(RunReportFormatter.plural(entry.files))\n"
     }

@@ -61,7 +61,7 @@ enum RunReportFormatter {
         // Each report's findings are gathered and sorted once (`findings` computes them).
         let findings = section.pending.map(\.findings)
         for (pending, found) in zip(section.pending, findings) {
-          let changed = pending.changed.count
+          let changed = pending.changedCount
           lines.append("  phase \(pending.phase.number) \(pending.phase.name): \(changed) file\(plural(changed)), \(pending.editCount) edit\(plural(pending.editCount)), \(found.count) finding\(plural(found.count))")
         }
         var seen: Set<Finding> = []
@@ -82,7 +82,7 @@ enum RunReportFormatter {
     let p = report.phase
     var lines = [
       "phase \(p.number) \(p.name): \(report.filesInPhase) file\(plural(report.filesInPhase)) in phase, \(report.filesLexed) lexed, "
-        + "\(report.changed.count) changed, \(report.editCount) edit\(plural(report.editCount)), \(report.findings.count) finding\(plural(report.findings.count))"
+        + "\(report.changedCount) changed, \(report.editCount) edit\(plural(report.editCount)), \(report.findings.count) finding\(plural(report.findings.count))"
     ]
     for entry in report.editsPerTransform {
       lines.append("  \(entry.id): \(entry.edits) edit\(plural(entry.edits)) in \(entry.files) file\(plural(entry.files))")
@@ -151,7 +151,7 @@ enum RunReportFormatter {
     }
     return [
       ("filesInPhase", .int(report.filesInPhase)), ("filesLexed", .int(report.filesLexed)),
-      ("filesChanged", .int(report.changed.count)), ("edits", .int(report.editCount)),
+      ("filesChanged", .int(report.changedCount)), ("edits", .int(report.editCount)),
       ("transforms", .array(report.editsPerTransform.map { .object([("id", .string($0.id)), ("edits", .int($0.edits)), ("files", .int($0.files))]) })),
       ("files", .array(files)),
       ("findings", .int(report.findings.count)),

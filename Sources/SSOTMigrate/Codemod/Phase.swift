@@ -46,16 +46,27 @@ public struct Phase: Sendable {
     include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
   }
 
+  /// A phase's globs alone: what `membership` tests for every path (copying a whole phase per
+  /// path retained and released its name, transforms and globs).
+  struct Globs: Sendable {
+    let include: [PathGlob]
+    let exclude: [PathGlob]
+    init(_ phase: Phase) {
+      include = phase.include
+      exclude = phase.exclude
+    }
+
+    func includes(_ split: PathGlob.SplitPath) -> Bool {
+      include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
+    }
+  }
+
   /// Which of `phases` include `path`, the path cut once for all of them.
-  static func membership(of path: String, in phases: [Phase]) -> [Bool] {
+  static func membership(of path: String, in phases: [Globs]) -> [Bool] {
     var result = [Bool](repeating: false, count: phases.count)
-    // The phases are read in place: a copy of each (its transforms, globs and names retained and
-    // released) per path was most of this function's cost.
-    phases.withUnsafeBufferPointer { phases in
-      _ = PathGlob.withSegments(of: path) { split in
-        for k in phases.indices { result[k] = phases[k].includes(split) }
-        return true
-      }
+    _ = PathGlob.withSegments(of: path) { split in
+      for k in phases.indices { result[k] = phases[k].includes(split) }
+      return true
     }
     return result
   }

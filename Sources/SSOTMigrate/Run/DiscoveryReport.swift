@@ -243,7 +243,7 @@ extension DiscoveryReport {
 
     let phaseCounts = pending.map { report in
       PhaseCount(
-        phase: report.phase.number, name: report.phase.name, files: report.changed.count, edits: report.editCount,
+        phase: report.phase.number, name: report.phase.name, files: report.changedCount, edits: report.editCount,
         rewritableCalls: phaseCalls[report.phase.number] ?? 0, nonCanonicalImports: phaseImports[report.phase.number] ?? 0,
         findings: report.findings.count)
     }

@@ -104,7 +104,7 @@ public struct Workspace: Sendable {
     // Serial work over every path that needs nothing but the paths: it runs beside the reading.
     let (moduleTable, counts) = Self.startPathJobs(paths, codemod)
     let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
-    let globSets = Workspace.distinctGlobs(codemod.phases).phases
+    let globSets = Workspace.distinctGlobs(codemod.phases).phases.map(Phase.Globs.init)
     var scan: (@Sendable (String, [UInt8], Bool) -> IndexScan)?
     if scanned || indexed {
       scan = { path, bytes, matched in Self.indexScan(path: path, bytes: bytes, matched: matched, globSets: globSets, roots: roots) }
@@ -141,7 +141,7 @@ public struct Workspace: Sendable {
     // phases (8 bytes per token, a token per 4-6 bytes of source, for the candidates only).
     let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
     let roots = codemod.roots
-    let globSets = Workspace.distinctGlobs(phases).phases
+    let globSets = Workspace.distinctGlobs(phases).phases.map(Phase.Globs.init)
     // `load(codemod:)` made the scans as it read the files; a workspace made otherwise scans now.
     let scanned =
       (indexScansKey == IndexScanKey(codemod) ? indexScans : nil)
@@ -177,7 +177,7 @@ public struct Workspace: Sendable {
     }
   }
 
-  static func indexScan(path: String, bytes: [UInt8], matched: Bool, globSets: [Phase], roots: [String]) -> IndexScan {
+  static func indexScan(path: String, bytes: [UInt8], matched: Bool, globSets: [Phase.Globs], roots: [String]) -> IndexScan {
     let included = Phase.membership(of: path, in: globSets)
     guard matched else { return (nil, included) }
     let lexed = PythonLexer.tokenize(bytes)
@@ -189,9 +189,10 @@ public struct Workspace: Sendable {
   /// validate and the rewriting phases often share them) are counted once.
   static func phaseFileCounts(_ phases: [Phase], _ paths: [String]) -> [Int: Int] {
     let (distinct, which) = distinctGlobs(phases)
+    let globs = distinct.map(Phase.Globs.init)
     var counts = [Int](repeating: 0, count: distinct.count)
     for path in paths {
-      for (k, included) in Phase.membership(of: path, in: distinct).enumerated() where included { counts[k] += 1 }
+      for (k, included) in Phase.membership(of: path, in: globs).enumerated() where included { counts[k] += 1 }
     }
     var result: [Int: Int] = [:]
     for (k, phase) in phases.enumerated() { result[phase.number] = counts[which[k]] }
@@ -280,7 +281,17 @@ public struct PhaseReport: Sendable {
   public var changed: [FileResult] { results.filter { $0.outcome == .changed } }
   public var failed: [FileResult] { results.filter { if case .failed = $0.outcome { return true } else { return false } } }
   public var findings: [Finding] { results.flatMap(\.findings).sorted() }
-  public var editCount: Int { changed.reduce(0) { $0 + $1.editCount } }
+  /// Counted in place: `changed` copies every changed file's result (and retains its arrays).
+  public var changedCount: Int {
+    var count = 0
+    for i in results.indices where results[i].outcome == .changed { count += 1 }
+    return count
+  }
+  public var editCount: Int {
+    var count = 0
+    for i in results.indices where results[i].outcome == .changed { count += results[i].editCount }
+    return count
+  }
 
   /// Edits per transform id, in the phase's transform order.
   public var editsPerTransform: [(id: String, edits: Int, files: Int)] {

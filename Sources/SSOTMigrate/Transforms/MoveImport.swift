@@ -104,10 +104,13 @@ public struct MoveImport: Transform {
 
   /// Only imports and dotted strings bring a moved name into a file.
   public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? {
-    for item in facts.fromImports where lastParts.contains(item.name) {
-      if moves[item.qualifiedName] != nil || movedPrefixes.contains(item.qualifiedName) { return true }
+    // Read in place (a copy of each import would retain and release its four strings).
+    let fromImports = facts.fromImports
+    for k in fromImports.indices where lastParts.contains(fromImports[k].name) {
+      if moves[fromImports[k].qualifiedName] != nil || movedPrefixes.contains(fromImports[k].qualifiedName) { return true }
     }
-    for (name, _) in facts.moduleImports where movedPrefixes.contains(name) { return true }
+    let moduleImports = facts.moduleImports
+    for k in moduleImports.indices where movedPrefixes.contains(moduleImports[k].name) { return true }
     for (value, _) in facts.strings {
       // The string or one of its dotted prefixes must be a moved name: only those as long as
       // one are looked up (walked on UTF-8, not on Characters).
@@ -213,7 +216,7 @@ public struct MoveImport: Transform {
       let remaining = index.references(to: name, boundIn: scope, file: file.source, tokens: tokens).filter { !rewrittenHeads.contains($0) }
       guard remaining.isEmpty, !file.formattedStringsMention(name) else { continue }
       if scope == 0 && index.allNames[name] != nil { continue }
-      for binding in index.bindings[scope][name] ?? [] {
+      for binding in index.bindings.bindings(of: name, in: scope) ?? [] {
         if case .import(let importIndex, let item) = binding.kind { editor.remove(importIndex: importIndex, item: item) }
       }
     }
@@ -376,7 +379,7 @@ public struct MoveImport: Transform {
 
   /// The `import m` / `from pkg import m` statement that binds a module alias in `scope`.
   func moduleImport(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
-    for binding in file.index.bindings[scope][name] ?? [] {
+    for binding in file.index.bindings.bindings(of: name, in: scope) ?? [] {
       if case .import(let importIndex, _) = binding.kind { return importIndex }
     }
     return nil

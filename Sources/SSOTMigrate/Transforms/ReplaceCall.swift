@@ -264,7 +264,7 @@ public struct ReplaceCall: Transform {
     case .imported(let scope, let names) where names.allSatisfy({ $0 == wanted || context.equivalents[$0] == wanted }):
       // Already bound to the target, or to a name the codemod moves onto it (its import is
       // rewritten by the move-import phase) — but at import time only once that import ran.
-      let firstBinding = file.index.bindings[scope][template.boundName]?.map { file.tokens[$0.token].start }.min() ?? 0
+      let firstBinding = file.index.bindings.bindings(of: template.boundName, in: scope)?.map { file.tokens[$0.token].start }.min() ?? 0
       if scope == 0 && importTime && firstBinding > headOffset {
         return report(
           "import-after-use",
@@ -348,7 +348,7 @@ public struct ReplaceCall: Transform {
   }
 
   func importBinding(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
-    for binding in file.index.bindings[scope][name] ?? [] {
+    for binding in file.index.bindings.bindings(of: name, in: scope) ?? [] {
       if case .import(let importIndex, _) = binding.kind { return importIndex }
     }
     return nil
@@ -363,7 +363,7 @@ public struct ReplaceCall: Transform {
       let remaining = file.index.references(to: name, boundIn: scope, file: file.source, tokens: file.tokens)
         .filter { !rewrittenHeads.contains($0) }
       if !remaining.isEmpty { continue }
-      let bindings = (file.index.bindings[scope][name] ?? []).compactMap { binding -> (Int, Int, Int)? in
+      let bindings = (file.index.bindings.bindings(of: name, in: scope) ?? []).compactMap { binding -> (Int, Int, Int)? in
         if case .import(let importIndex, let item) = binding.kind { return (importIndex, item, binding.token) }
         return nil
       }
