@@ -93,14 +93,15 @@ public struct ModuleIndex: Sendable {
             file: file, tokens: tokens, moduleName: moduleName, isPackageInit: isPackageInit, full: full,
             scopeOfToken: scopeOfToken, statementOfToken: statementOfToken, roles: roles)
           builder.build()
-          built = builder
+          // Moved, not copied: a copy retains (and its end releases) each of the builder's arrays.
+          built = consume builder
           roleCount = n
         }
         statementCount = n
       }
       scopeCount = n
     }
-    let builder = built!
+    let builder = built.take()!
     statements = builder.statements
     scopes = builder.scopes
     imports = builder.imports
