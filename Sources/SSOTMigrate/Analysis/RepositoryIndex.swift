@@ -181,7 +181,9 @@ public struct RepositoryIndex: Sendable {
 
   /// What one file contributes to the index; kept so that a phase's changed files can be
   /// re-indexed without touching the others.
-  public struct FileFacts: Sendable {
+  /// A class: a transform's relevance test, the pipeline and every update of the index copy a
+  /// file's facts out of the map, and a struct's copy retained each of its arrays and strings.
+  public final class FileFacts: Sendable {
     struct FromImport: Sendable {
       let module: String
       let name: String
@@ -285,7 +287,7 @@ public struct RepositoryIndex: Sendable {
       self.imports = imports
     }
 
-    init(source: SourceFile, tokens: [Token], index: ModuleIndex, module: String?) {
+    convenience init(source: SourceFile, tokens: [Token], index: ModuleIndex, module: String?) {
       var fromImports: [FromImport] = []
       var moduleImports: [(String, Int)] = []
       var lines = LineCounter(source.bytes)

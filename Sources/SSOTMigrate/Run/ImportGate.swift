@@ -90,15 +90,26 @@ public final class ImportGate {
 
     /// `statementLines`: the line of each of `index.imports`, when the caller has counted them.
     init(tokens: [Token], index: ModuleIndex, statementLines: [Int]) {
-      entries = zip(index.imports, statementLines).map { statement, line -> Entry in
-        let s = index.statements[statement.statement]
-        return Entry(
-          isFrom: statement.isFrom, module: statement.module, isStar: statement.isStar,
-          moduleOffset: tokens[statement.moduleFirst ?? statement.importKeyword].start,
-          items: statement.items.map { Item(name: $0.name, offset: tokens[$0.nameFirst].start) },
-          runsAtImport: s.scope == 0 && !index.isTypeCheckingOnly(statement.statement),
-          line: line)
+      // The imports are read in place: `zip(...).map` copied every statement (and retained
+      // each of its strings) to build an entry from a few of its fields.
+      let imports = index.imports
+      var entries: [Entry] = []
+      entries.reserveCapacity(min(imports.count, statementLines.count))
+      for i in 0..<min(imports.count, statementLines.count) {
+        let statement = imports[i].statement
+        let s = index.statements[statement]
+        var items: [Item] = []
+        items.reserveCapacity(imports[i].items.count)
+        for k in imports[i].items.indices {
+          items.append(Item(name: imports[i].items[k].name, offset: tokens[imports[i].items[k].nameFirst].start))
+        }
+        entries.append(
+          Entry(
+            isFrom: imports[i].isFrom, module: imports[i].module, isStar: imports[i].isStar,
+            moduleOffset: tokens[imports[i].moduleFirst ?? imports[i].importKeyword].start, items: items,
+            runsAtImport: s.scope == 0 && !index.isTypeCheckingOnly(statement), line: statementLines[i]))
       }
+      self.entries = entries
     }
   }
 
