@@ -189,13 +189,10 @@ extension ModuleIndex {
     // MARK: - Questions
 
     private func chain(of name: String, in scope: Int) -> Chain? {
-      // A native string's bytes are read in place; only another kind is copied to be read.
-      var id = name.utf8.withContiguousStorageIfAvailable { find($0, 0, $0.count) } ?? nil
-      if id == nil && name.utf8.withContiguousStorageIfAvailable({ _ in true }) == nil {
-        var copy = name
-        id = copy.withUTF8 { find($0, 0, $0.count) }
-      }
-      guard let id else { return nil }
+      // A native string's bytes are read in place (`withUTF8` needs a `var`: a copy, retained
+      // and released); another kind is copied out first.
+      let found = name.utf8.withContiguousStorageIfAvailable { find($0, 0, $0.count) }
+      guard let id = found ?? Array(name.utf8).withUnsafeBufferPointer({ find($0, 0, $0.count) }) else { return nil }
       let slot = chainSlot(id, scope)
       return chainSlots[slot] == 0 ? nil : chains[Int(chainSlots[slot] - 1)]
     }

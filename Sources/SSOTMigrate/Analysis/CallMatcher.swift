@@ -62,7 +62,7 @@ public enum CallMatcher {
       wantedEnds.append(wantedPool.count)
     }
     func leadsToWanted(_ bound: String) -> Bool {
-      let found = bound.utf8.withContiguousStorageIfAvailable { b -> Bool in
+      func isPrefixOfWanted(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         wantedPool.withUnsafeBufferPointer { pool in
           var start = 0
           for end in wantedEnds {
@@ -74,12 +74,8 @@ public enum CallMatcher {
           return false
         }
       }
-      if let found { return found }
-      return qualifiedNames.contains { q in
-        guard q.hasPrefix(bound) else { return false }
-        let rest = q.utf8.dropFirst(bound.utf8.count)
-        return rest.isEmpty || rest.first == UInt8(ascii: ".") || rest.first == UInt8(ascii: "(")
-      }
+      // A native string's bytes are read in place; another kind is copied out first.
+      return bound.utf8.withContiguousStorageIfAvailable(isPrefixOfWanted) ?? Array(bound.utf8).withUnsafeBufferPointer(isPrefixOfWanted)
     }
     // The imports are read in place: mapping over them copied every statement and item.
     var localNames: Set<String> = []

@@ -519,35 +519,20 @@ struct ModuleIndexBuilder {
 
   /// Binds the names at target positions in `start..<end` (assignment and loop targets).
   mutating func bindTargets(_ start: Int, _ end: Int, _ kind: ModuleIndex.BindingKind, statement: Int, scope: Int) {
-    // Which open brackets are trailers (a call or subscript: names inside are not targets), as
-    // bits of the innermost 64 and a count of the trailers among all: an array per call made an
-    // allocation per assignment.
-    var open = 0
-    var openTrailers = 0
-    var bits: UInt64 = 0
-    var deeper: [Bool] = []
+    var trailers: [Bool] = []
     for j in start..<end {
       let t = tokens[j]
       if t.kind == .op {
         switch t.firstByte {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-          let isTrailer = opensTrailer(j, statementStart: start)
-          if open >= 64 { deeper.append(bits >> 63 == 1) }
-          bits = bits << 1 | (isTrailer ? 1 : 0)
-          open += 1
-          if isTrailer { openTrailers += 1 }
+          trailers.append(opensTrailer(j, statementStart: start))
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-          if open > 0 {
-            if bits & 1 == 1 { openTrailers -= 1 }
-            bits >>= 1
-            open -= 1
-            if open >= 64, let bit = deeper.popLast() { bits |= (bit ? 1 : 0) << 63 }
-          }
+          if !trailers.isEmpty { trailers.removeLast() }
         default: break
         }
         continue
       }
-      guard t.kind == .name, openTrailers == 0, roles[j] == .reference || roles[j] == .store else { continue }
+      guard t.kind == .name, !trailers.contains(true), roles[j] == .reference || roles[j] == .store else { continue }
       let next = significant(from: j + 1, before: end)
       if next < end && tokens[next].kind == .op
         && (tokens[next].isOp(UInt8(ascii: ".")) || tokens[next].isOp(UInt8(ascii: "("))

@@ -42,9 +42,7 @@ public struct Phase: Sendable {
     PathGlob.withSegments(of: path) { includes($0) }
   }
 
-  func includes(_ split: PathGlob.SplitPath) -> Bool {
-    include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
-  }
+  func includes(_ split: PathGlob.SplitPath) -> Bool { Globs.includes(split, include, exclude) }
 
   /// A phase's globs alone: what `membership` tests for every path (copying a whole phase per
   /// path retained and released its name, transforms and globs).
@@ -56,7 +54,9 @@ public struct Phase: Sendable {
       exclude = phase.exclude
     }
 
-    func includes(_ split: PathGlob.SplitPath) -> Bool {
+    func includes(_ split: PathGlob.SplitPath) -> Bool { Self.includes(split, include, exclude) }
+
+    static func includes(_ split: PathGlob.SplitPath, _ include: [PathGlob], _ exclude: [PathGlob]) -> Bool {
       include.contains { $0.matches(split) } && !exclude.contains { $0.matches(split) }
     }
   }

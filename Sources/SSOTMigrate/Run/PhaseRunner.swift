@@ -105,8 +105,9 @@ public struct Workspace: Sendable {
     let (moduleTable, counts) = Self.startPathJobs(paths, codemod)
     let prefilter = Prefilter.shared(triggers: PhaseRunner.triggers(of: codemod))
     let globSets = Workspace.distinctGlobs(codemod.phases).phases.map(Phase.Globs.init)
+    let scanning = scanned || indexed
     var scan: (@Sendable (String, [UInt8], Bool) -> IndexScan)?
-    if scanned || indexed {
+    if scanning {
       scan = { path, bytes, matched in Self.indexScan(path: path, bytes: bytes, matched: matched, globSets: globSets, roots: roots) }
     }
     var loaded = load(
@@ -114,7 +115,7 @@ public struct Workspace: Sendable {
       keep: { path in targets.isEmpty ? false : targets.contains(ModulePath.moduleName(of: path, roots: roots)?.name ?? "") },
       scan: scan
     )
-    if scanned || indexed { loaded.indexScansKey = IndexScanKey(codemod) }
+    if scanning { loaded.indexScansKey = IndexScanKey(codemod) }
     loaded.moduleTableJob = moduleTable
     loaded.phaseFileCountsJob = counts
     return indexed ? loaded.indexed(codemod: codemod, jobs: jobs) : loaded
