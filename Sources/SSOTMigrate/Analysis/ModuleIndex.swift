@@ -137,6 +137,14 @@ extension ModuleIndex {
     return .unbound
   }
 
+  /// The import statement (index into `imports`) of `name`'s first import binding in `scope`.
+  public func importStatement(binding name: String, in scope: Int) -> Int? {
+    for binding in bindings.bindings(of: name, in: scope) ?? [] {
+      if case .import(let importIndex, _) = binding.kind { return importIndex }
+    }
+    return nil
+  }
+
   /// The scope whose bindings a token in `scope` sees for `name`, or nil when nothing binds it.
   public func bindingScope(of name: String, from scope: Int) -> Int? {
     switch resolve(name, inScope: scope) {

@@ -205,7 +205,7 @@ public struct MoveImport: Transform {
       if file.hasComment(reference.head, reference.calleeEnd) { continue }
       output.edits.append(.replace(ByteRange(tokens[reference.head].start, tokens[reference.calleeEnd - 1].end), with: target.name, by: id))
       rewrittenHeads.insert(reference.head)
-      let anchor = moduleImport(of: file.text(reference.head), in: reference.bindingScope, file: file)
+      let anchor = file.index.importStatement(binding: file.text(reference.head), in: reference.bindingScope)
       editor.add(.init(module: target.module, name: target.name, scope: reference.bindingScope, anchorImport: anchor))
       let name = file.text(reference.head)
       if !emptiedBindings.contains(where: { $0.scope == reference.bindingScope && $0.name == name }) {
@@ -374,15 +374,6 @@ public struct MoveImport: Transform {
     let prefix = package.joined(separator: ".") + "."
     guard !package.isEmpty, module.hasPrefix(prefix) else { return module }
     return "." + module.dropFirst(prefix.count)
-  }
-
-
-  /// The `import m` / `from pkg import m` statement that binds a module alias in `scope`.
-  func moduleImport(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
-    for binding in file.index.bindings.bindings(of: name, in: scope) ?? [] {
-      if case .import(let importIndex, _) = binding.kind { return importIndex }
-    }
-    return nil
   }
 }
 

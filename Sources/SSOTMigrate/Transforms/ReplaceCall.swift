@@ -327,7 +327,7 @@ public struct ReplaceCall: Transform {
       edits.append(.replace(ByteRange(tokens[call.open].end, tokens[call.close].start), with: text, by: id))
     }
     if needsImport {
-      if reference.bindingScope != 0, let anchor = importBinding(of: file.text(reference.head), in: reference.bindingScope, file: file) {
+      if reference.bindingScope != 0, let anchor = file.index.importStatement(binding: file.text(reference.head), in: reference.bindingScope) {
         editor.add(.init(module: importModule, name: importName, scope: reference.bindingScope, anchorImport: anchor))
       } else {
         editor.add(.init(module: importModule, name: importName))
@@ -345,13 +345,6 @@ public struct ReplaceCall: Transform {
       s = file.index.scopes[s].parent
     }
     return true
-  }
-
-  func importBinding(of name: String, in scope: Int, file: AnalyzedFile) -> Int? {
-    for binding in file.index.bindings.bindings(of: name, in: scope) ?? [] {
-      if case .import(let importIndex, _) = binding.kind { return importIndex }
-    }
-    return nil
   }
 
   /// Removes imports the rewrite left unused, unless something else still needs them.
