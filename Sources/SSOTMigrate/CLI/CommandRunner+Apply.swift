@@ -31,6 +31,9 @@ extension CommandRunner {
     var ws = workspace
     var exit = MigrateExitCode.ok
     var applied: [Int] = []
+    // Files whose original does not parse under this python3: noted by the first phase that
+    // changes them.
+    var unparsed: Set<String> = []
     let cache = PhaseCache(timings: timings)
     for phase in phases {
       switch phase.mode {
@@ -69,7 +72,7 @@ extension CommandRunner {
           console.info("phase \(phase.number) \(phase.name): nothing to change, no commit")
           continue
         }
-        try validate(changed, codemod, phase)
+        try validate(changed, codemod, phase, unparsed: &unparsed)
         try write(report, context: context, commit: commit, gates: userGates(phase))
         ws = entry.after
         if commit {
@@ -83,8 +86,11 @@ extension CommandRunner {
   }
 
   /// Every new file lexes; with `--verify-syntax` (or the codemod's `verifySyntax` when python3
-  /// is on PATH) it also parses with `ast`, all files in one python3 process.
-  func validate(_ changed: [FileResult], _ codemod: Codemod, _ phase: Phase) throws(CLIFailure) {
+  /// is on PATH) it also parses with `ast`, all files in one python3 process. An output that
+  /// does not parse fails the phase only when its original parsed: a file that never parsed
+  /// under this python3 is noted once (`unparsed` holds the paths already noted) and checked by
+  /// the lexer only.
+  func validate(_ changed: [FileResult], _ codemod: Codemod, _ phase: Phase, unparsed: inout Set<String>) throws(CLIFailure) {
     var problems: [String] = []
     for result in changed {
       if let error = PythonLexer.tokenize(result.output).error {
@@ -92,11 +98,16 @@ extension CommandRunner {
       }
     }
     if problems.isEmpty && wantsSyntaxCheck(codemod) {
-      for path in PythonSyntaxCheck.tooLarge(changed.map { ($0.path, $0.output) }) {
+      let files = changed.map { PythonSyntaxCheck.File(path: $0.path, output: $0.output, original: $0.original) }
+      for path in PythonSyntaxCheck.tooLarge(files) {
         console.info("\(path): over \(PythonSyntaxCheck.maxBytes >> 20) MB, checked by the lexer only (python's ast would need gigabytes)")
       }
-      for failure in try PythonSyntaxCheck.check(changed.map { ($0.path, $0.output) }) {
+      let checked = try PythonSyntaxCheck.check(files)
+      for failure in checked.failures {
         problems.append("\(failure.path):\(failure.line):\(failure.column): output does not parse: \(failure.message)")
+      }
+      for original in checked.unparsedOriginals where unparsed.insert(original.path).inserted {
+        console.err(PythonSyntaxCheck.originalFinding(original, version: checked.version).description)
       }
     }
     if !problems.isEmpty {

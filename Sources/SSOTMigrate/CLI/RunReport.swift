@@ -24,10 +24,13 @@ struct RunReport {
   var checks: [Check] = []
   /// Phase 1's discovery report (`discover`, `--phase 1`).
   var discovery: DiscoveryReport?
+  /// Findings of the run as a whole rather than of one phase (`verify`'s syntax check).
+  var notes: [Finding] = []
 
   var findings: [Finding] {
     var seen: Set<Finding> = []
     var out: [Finding] = []
+    for finding in notes where seen.insert(finding).inserted { out.append(finding) }
     for section in sections {
       for finding in (section.report?.findings ?? []) + section.pending.flatMap(\.findings) where seen.insert(finding).inserted {
         out.append(finding)
@@ -71,6 +74,7 @@ enum RunReportFormatter {
       }
     }
     if let discovery = report.discovery { lines.append(contentsOf: DiscoveryFormatter.text(discovery)) }
+    lines.append(contentsOf: report.notes.sorted().map(\.description))
     for check in report.checks {
       lines.append("\(check.passed ? "PASS" : "FAIL") phase \(check.phase): \(check.name)")
       lines.append(contentsOf: check.details.map { "  " + $0 })

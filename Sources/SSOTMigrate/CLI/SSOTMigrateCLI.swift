@@ -316,10 +316,14 @@ struct CommandRunner {
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): outputs lex", passed: lexFailures.isEmpty, details: lexFailures))
     }
     if wantsSyntaxCheck(codemod) {
-      let failures = try PythonSyntaxCheck.check(outputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+      // Each output against the file as it was before the first phase: a file that did not
+      // parse then is not the migration's fault.
+      let files = outputs.sorted { $0.key < $1.key }.map { PythonSyntaxCheck.File(path: $0.key, output: $0.value, original: workspace.originals[$0.key]) }
+      let checked = try PythonSyntaxCheck.check(files)
+      report.notes += checked.unparsedOriginals.map { PythonSyntaxCheck.originalFinding($0, version: checked.version) }
       report.checks.append(.init(
-        phase: 0, name: "outputs parse with python3 ast (\(outputs.count) file\(RunReportFormatter.plural(outputs.count)))",
-        passed: failures.isEmpty, details: failures.map { "\($0.path):\($0.line):\($0.column): \($0.message)" }))
+        phase: 0, name: "outputs parse with python3 \(checked.version) ast (\(outputs.count) file\(RunReportFormatter.plural(outputs.count)))",
+        passed: checked.failures.isEmpty, details: checked.failures.map { "\($0.path):\($0.line):\($0.column): \($0.message)" }))
     }
     emit(report)
     return report.checksPassed ? MigrateExitCode.ok : MigrateExitCode.pending
