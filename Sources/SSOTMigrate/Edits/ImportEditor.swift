@@ -277,17 +277,19 @@ public struct ImportEditor {
       return ([.replace(ByteRange(tokens[listStart].start, tokens[listEnd - 1].end), with: text, by: transform)], [])
     }
 
-    // A multi-line list: delete the lines of removed items, append added items as lines.
+    // A multi-line list: delete the removed items' lines, or just the items where they share a
+    // line with kept ones; append added items as lines.
     var edits: [Edit] = []
     var findings: [Finding] = []
-    for k in removed.sorted() {
-      let item = items[k]
-      guard let range = ownLines(of: item, next: k + 1 < items.count ? items[k + 1] : nil, closeParen: statement.closeParen) else {
-        findings.append(
-          Finding(
-            file.source, at: tokens[item.first].start, rule: "import-not-removed",
-            "\(item.localName) is no longer used but shares a line with other names; remove it by hand",
-            severity: .note, transform: transform))
+    for run in removedRuns(removed, of: statement) {
+      guard let range = removalRange(run, of: statement) else {
+        for k in run {
+          findings.append(
+            Finding(
+              file.source, at: tokens[items[k].first].start, rule: "import-not-removed",
+              "\(items[k].localName) is no longer used but shares a line with other names; remove it by hand",
+              severity: .note, transform: transform))
+        }
         continue
       }
       edits.append(.delete(range, by: transform))
@@ -297,7 +299,7 @@ public struct ImportEditor {
       let indent = String(decoding: file.indentation(ofLineAt: tokens[lastItem.first].start), as: UTF8.self)
       let afterLast = file.nextSignificant(lastItem.end)
       let hasTrailingComma = file.isOp(afterLast, UInt8(ascii: ","))
-      let lastAlone = ownLines(of: lastItem, next: nil, closeParen: statement.closeParen) != nil
+      let lastAlone = ownLines(from: lastItem, to: lastItem) != nil
       if statement.closeParen != nil && lastAlone {
         if !hasTrailingComma && !removed.contains(items.count - 1) {
           edits.append(.insert(",", at: tokens[lastItem.end - 1].end, by: transform))
@@ -315,16 +317,57 @@ public struct ImportEditor {
     return (edits, findings)
   }
 
-  /// The byte range of the lines that hold only `item` (with its comma and a comment), if so.
-  func ownLines(of item: ImportStatement.Item, next: ImportStatement.Item?, closeParen: Int?) -> ByteRange? {
+  /// The byte range of the lines that hold only the items `first...last` (with the last one's
+  /// comma and a comment), if so.
+  func ownLines(from first: ImportStatement.Item, to last: ImportStatement.Item) -> ByteRange? {
     let tokens = file.tokens
-    let start = tokens[item.first].start
+    let start = tokens[first.first].start
     let lineStart = file.lineStart(of: start)
     guard file.source.bytes[lineStart..<start].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }) else { return nil }
-    var j = item.end
+    var j = last.end
     if file.isOp(j, UInt8(ascii: ",")) { j += 1 }
     if j < tokens.count && tokens[j].kind == .comment { j += 1 }
     guard j < tokens.count, tokens[j].kind == .nl else { return nil }
     return ByteRange(lineStart, tokens[j].end)
+  }
+
+  /// The removed items of a list in runs: consecutive items on one physical line.
+  func removedRuns(_ removed: Set<Int>, of statement: ImportStatement) -> [[Int]] {
+    var runs: [[Int]] = []
+    for k in removed.sorted() {
+      if let previous = runs.last?.last, previous == k - 1,
+        sameLine(file.tokens[statement.items[previous].end - 1].end, file.tokens[statement.items[k].first].start)
+      {
+        runs[runs.count - 1].append(k)
+      } else {
+        runs.append([k])
+      }
+    }
+    return runs
+  }
+
+  /// What to delete for a run of removed items: their own lines; else, when a kept item follows
+  /// on the same line, the run up to it (`A, ` of `A, B,`); else, when a kept item precedes on
+  /// the same line, from its end to the run's end (`, B` of `A, B,  # note`): the rest of the
+  /// line, its comment and the trailing comma stay.
+  func removalRange(_ run: [Int], of statement: ImportStatement) -> ByteRange? {
+    let tokens = file.tokens
+    let items = statement.items
+    let first = items[run[0]]
+    let last = items[run[run.count - 1]]
+    if let lines = ownLines(from: first, to: last) { return lines }
+    let next = run[run.count - 1] + 1
+    if next < items.count, sameLine(tokens[last.end - 1].end, tokens[items[next].first].start), !file.hasComment(last.end, items[next].first) {
+      return ByteRange(tokens[first.first].start, tokens[items[next].first].start)
+    }
+    let previous = run[0] - 1
+    if previous >= 0, sameLine(tokens[items[previous].end - 1].end, tokens[first.first].start) {
+      return ByteRange(tokens[items[previous].end - 1].end, tokens[last.end - 1].end)
+    }
+    return nil
+  }
+
+  func sameLine(_ a: Int, _ b: Int) -> Bool {
+    file.source.lineIndex.line(of: a) == file.source.lineIndex.line(of: b)
   }
 }

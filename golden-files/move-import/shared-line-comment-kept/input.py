@@ -1,0 +1,9 @@
+from netra_backend.app.websocket_core import (
+    Heartbeat,  # keep
+    get_websocket_manager, WebSocketManager,  # the manager moved
+    safe_send,
+)
+
+
+def build(ctx):
+    return WebSocketManager(user_context=ctx), get_websocket_manager, safe_send, Heartbeat

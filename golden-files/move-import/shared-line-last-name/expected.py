@@ -1,0 +1,9 @@
+from netra_backend.app.websocket_core import (
+    get_websocket_manager, safe_send,
+    Heartbeat,
+)
+from netra_backend.app.websocket_core.websocket_manager import WebSocketManager
+
+
+def build(ctx):
+    return WebSocketManager(user_context=ctx), get_websocket_manager, safe_send, Heartbeat

@@ -1,0 +1,8 @@
+from netra_backend.app.websocket_core import (
+    get_websocket_manager, WebSocketManager, safe_send,
+    Heartbeat,
+)
+
+
+def build(ctx):
+    return WebSocketManager(user_context=ctx), get_websocket_manager, safe_send, Heartbeat
