@@ -134,3 +134,33 @@ extension AnalyzedFile {
     return false
   }
 }
+
+// MARK: - Import time
+
+extension AnalyzedFile {
+  /// True when the code at token `i` runs while the module is imported: module-level statements,
+  /// class bodies, decorators, and the defaults and annotations of a def that itself runs then;
+  /// not a function body. A lambda's body or a comprehension counts as running then (the
+  /// conservative answer for "must a name be bound before this?").
+  public func runsAtImportTime(_ i: Int) -> Bool {
+    var scope = Int(index.scopeOfToken[i])
+    while scope > 0 {
+      let s = index.scopes[scope]
+      // A def header's tokens after its name (parameters, defaults, annotations) carry the
+      // function's scope but are evaluated where the def runs.
+      let inHeader = s.header >= 0 && i < index.statements[s.header].end && i >= index.statements[s.header].first
+      if s.kind == .function && !inHeader { return false }
+      scope = s.parent
+    }
+    return true
+  }
+
+  /// The module-level statement that holds token `i` (a compound statement's header for a token
+  /// in its block), or nil for a token outside any statement.
+  public func topLevelStatement(of i: Int) -> Int? {
+    var s = Int(index.statementOfToken[i])
+    guard s >= 0 else { return nil }
+    while index.statements[s].parent >= 0 { s = index.statements[s].parent }
+    return s
+  }
+}

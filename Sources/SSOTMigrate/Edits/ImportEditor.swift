@@ -3,11 +3,14 @@ import PythonSource
 /// Import changes requested by a transform, turned into edits once per file (LibCST
 /// `AddImportsVisitor`/`RemoveImportsVisitor`, ruff `Importer`).
 ///
-/// Transforms say what they need (`add`) and what they stopped using (`remove`); the editor
-/// merges additions into an existing `from module import ...` of the same scope, replaces a
-/// function-local import that lost all its names by the new one at the same indentation, or
-/// inserts a new statement after the last top-level import. New lines use the file's own line
-/// ending. A name it cannot remove safely stays, with a finding.
+/// Transforms say what they need (`add`), where the file will use it (`noteUse`) and what they
+/// stopped using (`remove`); the editor merges additions into an existing `from module import
+/// ...` of the same scope, replaces a function-local import that lost all its names by the new
+/// one at the same indentation, or inserts a new statement after the last top-level import that
+/// precedes the name's first use (ruff's `Importer` does the same). A module-level name must be
+/// bound before the first use that runs while the module is imported: an existing import below
+/// that use is never a merge target. New lines use the file's own line ending. A name it cannot
+/// remove safely stays, with a finding.
 public struct ImportEditor {
   public struct Addition: Hashable, Sendable {
     public let module: String
@@ -34,9 +37,19 @@ public struct ImportEditor {
     var itemText: String { alias.map { "\(name) as \($0)" } ?? name }
   }
 
+  /// Where the file will use a module-level name the transform adds: token offsets of the
+  /// statements (at module level) holding its first use, and its first use that runs at import
+  /// time.
+  struct Uses {
+    var first: Int
+    var firstAtImport: Int?
+  }
+
   let file: AnalyzedFile
   let transform: String
   public private(set) var additions: [Addition] = []
+  /// Local name -> where the output will use it, for module-level additions.
+  private(set) var uses: [String: Uses] = [:]
   /// Import index -> item indices to remove.
   public private(set) var removals: [Int: Set<Int>] = [:]
   /// Import statements that are being rewritten in place by the transform: never merge targets.
@@ -49,6 +62,37 @@ public struct ImportEditor {
 
   public mutating func add(_ addition: Addition) {
     if !additions.contains(addition) { additions.append(addition) }
+  }
+
+  /// Token `i` of the input will be a use of the module-level name `localName` in the output
+  /// (a rewritten call, a renamed reference).
+  public mutating func noteUse(of localName: String, at i: Int) {
+    guard let statement = file.topLevelStatement(of: i) else { return }
+    let start = file.tokens[file.index.statements[statement].first].start
+    let atImport = file.runsAtImportTime(i) ? start : nil
+    guard var known = uses[localName] else {
+      uses[localName] = Uses(first: start, firstAtImport: atImport)
+      return
+    }
+    known.first = min(known.first, start)
+    if let atImport { known.firstAtImport = min(known.firstAtImport ?? atImport, atImport) }
+    uses[localName] = known
+  }
+
+  /// Where the names `localNames` are first used, over all of them.
+  func uses(of localNames: [String]) -> Uses? {
+    var result: Uses?
+    for name in localNames {
+      guard let u = uses[name] else { continue }
+      guard var r = result else {
+        result = u
+        continue
+      }
+      r.first = min(r.first, u.first)
+      if let a = u.firstAtImport { r.firstAtImport = min(r.firstAtImport ?? a, a) }
+      result = r
+    }
+    return result
   }
 
   public mutating func remove(importIndex: Int, item: Int) {
@@ -82,7 +126,8 @@ public struct ImportEditor {
     var insertions: [(offset: Int, text: String)] = []
     for group in groups {
       let first = group.items[0]
-      if let target = mergeTarget(module: first.module, scope: first.scope, anchor: first.anchorImport) {
+      let used = first.scope == 0 ? uses(of: group.items.map { $0.alias ?? $0.name }) : nil
+      if let target = mergeTarget(module: first.module, scope: first.scope, anchor: first.anchorImport, before: used?.firstAtImport) {
         mergedInto[target, default: []].append(contentsOf: group.items)
         continue
       }
@@ -98,7 +143,11 @@ public struct ImportEditor {
         insertions.append(afterStatement(imports[anchor].statement, text: indent + statementText, eol: eol))
         continue
       }
-      guard let point = moduleInsertionPoint(eol: eol) else { continue }
+      guard let point = moduleInsertionPoint(eol: eol, uses: used) else {
+        // The transforms ask `canBind` before they rewrite a use that runs at import time.
+        assertionFailure("no place for \(statementText) before its first use")
+        continue
+      }
       insertions.append((point.offset, point.prefix + statementText + point.suffix))
     }
 
@@ -136,14 +185,16 @@ public struct ImportEditor {
 
   /// An existing `from module import ...` (not star) to merge into: in the anchor's block when
   /// there is an anchor (an import under `if TYPE_CHECKING:` or `try:` stays there), else a
-  /// runtime top-level import of the scope.
-  func mergeTarget(module: String, scope: Int, anchor: Int?) -> Int? {
+  /// runtime top-level import of the scope; in either case one that runs before the offset
+  /// `deadline` (the statement of the first use at import time), when given.
+  func mergeTarget(module: String, scope: Int, anchor: Int?, before deadline: Int? = nil) -> Int? {
     let imports = file.index.imports
     let statements = file.index.statements
     let anchorStatement = anchor.map { statements[imports[$0].statement] }
     for (k, statement) in imports.enumerated() where statement.isFrom && !statement.isStar && statement.module == module {
       let s = statements[statement.statement]
       guard s.scope == scope, !rewrittenInPlace.contains(k) else { continue }
+      if let deadline, file.tokens[s.first].start >= deadline { continue }
       if removals[k]?.count == statement.items.count { continue }
       if let anchorStatement {
         if s.parent != anchorStatement.parent || s.depth != anchorStatement.depth { continue }
@@ -156,20 +207,24 @@ public struct ImportEditor {
     return nil
   }
 
-  /// Where a module-level import of `module` will be: the existing import it merges into, or
-  /// the insertion point.
-  public func moduleImportOffset(module: String) -> Int {
-    if let k = mergeTarget(module: module, scope: 0, anchor: nil) {
-      return file.tokens[file.index.statements[file.index.imports[k].statement].first].start
-    }
-    return moduleInsertionPoint(eol: file.source.lineEnding.rawValue)?.offset ?? 0
+  /// True when a module-level import of `module` can bind a name before token `i`, which runs
+  /// at import time: an existing import above it to merge into, or a place above it to insert
+  /// one (after an import, or after the docstring and `__future__` imports).
+  public func canBind(module: String, before i: Int) -> Bool {
+    guard let statement = file.topLevelStatement(of: i) else { return false }
+    let deadline = file.tokens[file.index.statements[statement].first].start
+    if mergeTarget(module: module, scope: 0, anchor: nil, before: deadline) != nil { return true }
+    return moduleInsertionPoint(eol: file.source.lineEnding.rawValue, uses: Uses(first: deadline, firstAtImport: deadline)) != nil
   }
 
-  /// After the last top-level import; else after the docstring and `__future__` imports.
-  func moduleInsertionPoint(eol: String) -> (offset: Int, prefix: String, suffix: String)? {
+  /// After the last top-level import that precedes the statement of the first use (any import
+  /// when the uses are unknown); else after the docstring and `__future__` imports, when that
+  /// is still above the first use. Nil when there is no such place.
+  func moduleInsertionPoint(eol: String, uses: Uses? = nil) -> (offset: Int, prefix: String, suffix: String)? {
     let statements = file.index.statements
     var lastImport: Int?
     for (k, s) in statements.enumerated() where s.depth == 0 && (s.kind == .importFrom || s.kind == .importModule) {
+      if let uses, file.tokens[s.first].start >= uses.first { break }
       lastImport = k
     }
     if let lastImport {
@@ -186,6 +241,7 @@ public struct ImportEditor {
       k += 1
     }
     if k < statements.count {
+      if let deadline = uses?.firstAtImport, file.tokens[statements[k].first].start > deadline { return nil }
       let offset = file.lineStart(of: file.tokens[statements[k].first].start)
       return (max(offset, file.source.hasBOM && offset == 0 ? 3 : offset), "", eol)
     }

@@ -144,7 +144,14 @@ public struct MoveImport: Transform {
       var plans: [Plan] = []
       for (k, item) in statement.items.enumerated() {
         guard let target = moves[item.qualifiedName], target.module != file.moduleName else { continue }
-        plans.append(plan(item: k, of: statement, scope: scope, target: target, file: file, context: context))
+        let itemPlan = plan(item: k, of: statement, scope: scope, target: target, file: file, context: context)
+        if scope == 0 {
+          // The new import must bind the name before its first use at import time.
+          for use in index.references(to: item.localName, boundIn: 0, file: file.source, tokens: tokens) {
+            editor.noteUse(of: itemPlan.alias ?? itemPlan.name, at: use)
+          }
+        }
+        plans.append(itemPlan)
         handledHeads.insert(item.alias ?? item.nameFirst)
       }
       guard !plans.isEmpty else { continue }
@@ -157,7 +164,8 @@ public struct MoveImport: Transform {
       let statement = index.imports[importIndex]
       let scope = index.statements[statement.statement].scope
       let spelling = self.spelling(of: plans[0].module, relativeTo: statement, in: file)
-      let existing = editor.mergeTarget(module: plans[0].module, scope: scope, anchor: importIndex)
+      let used = scope == 0 ? editor.uses(of: plans.map { $0.alias ?? $0.name }) : nil
+      let existing = editor.mergeTarget(module: plans[0].module, scope: scope, anchor: importIndex, before: used?.firstAtImport)
       if editor.rewrittenInPlace.contains(importIndex) && existing != nil {
         editor.rewrittenInPlace.remove(importIndex)
       }
@@ -207,6 +215,7 @@ public struct MoveImport: Transform {
       rewrittenHeads.insert(reference.head)
       let anchor = file.index.importStatement(binding: file.text(reference.head), in: reference.bindingScope)
       editor.add(.init(module: target.module, name: target.name, scope: reference.bindingScope, anchorImport: anchor))
+      if reference.bindingScope == 0 { editor.noteUse(of: target.name, at: reference.head) }
       let name = file.text(reference.head)
       if !emptiedBindings.contains(where: { $0.scope == reference.bindingScope && $0.name == name }) {
         emptiedBindings.append((reference.bindingScope, name))

@@ -259,7 +259,7 @@ public struct ReplaceCall: Transform {
     let callScope = Int(file.index.scopeOfToken[reference.head])
     let wanted = importModule + "." + importName
     var needsImport = false
-    let importTime = Self.runsAtImportTime(callScope, file)
+    let importTime = file.runsAtImportTime(reference.head)
     switch file.index.resolve(template.boundName, inScope: callScope) {
     case .imported(let scope, let names) where names.allSatisfy({ $0 == wanted || context.equivalents[$0] == wanted }):
       // Already bound to the target, or to a name the codemod moves onto it (its import is
@@ -276,14 +276,10 @@ public struct ReplaceCall: Transform {
       return report("name-conflict", "\(template.boundName) is already bound to something else here; cannot add \(wanted)")
     }
 
-    if needsImport && reference.bindingScope == 0 && importTime,
-      headOffset < editor.moduleImportOffset(module: importModule)
-    {
-      // Ex) `MANAGER = create_manager_sync(CTX)` above the last import: the new import would come
-      // after its first use.
+    if needsImport && reference.bindingScope == 0 && importTime && !editor.canBind(module: importModule, before: reference.head) {
       return report(
         "import-after-use",
-        "\(display)(...) runs when the module is imported, above where the import of \(template.callee) would go; rewrite by hand")
+        "\(display)(...) runs when the module is imported, above any place the import of \(template.callee) could go; rewrite by hand")
     }
 
     var edits: [Edit] = []
@@ -330,21 +326,13 @@ public struct ReplaceCall: Transform {
       if reference.bindingScope != 0, let anchor = file.index.importStatement(binding: file.text(reference.head), in: reference.bindingScope) {
         editor.add(.init(module: importModule, name: importName, scope: reference.bindingScope, anchorImport: anchor))
       } else {
+        // Ex) `MANAGER = create_manager_sync(CTX)` above a late import: the new import goes
+        // above its first use, not after the last import.
         editor.add(.init(module: importModule, name: importName))
+        editor.noteUse(of: importName, at: reference.head)
       }
     }
     return .rewritten(edits)
-  }
-
-  /// True when code in `scope` runs as the module is imported (module or class body, not inside
-  /// a function).
-  static func runsAtImportTime(_ scope: Int, _ file: AnalyzedFile) -> Bool {
-    var s = scope
-    while s > 0 {
-      if file.index.scopes[s].kind == .function { return false }
-      s = file.index.scopes[s].parent
-    }
-    return true
   }
 
   /// Removes imports the rewrite left unused, unless something else still needs them.
