@@ -291,7 +291,8 @@ public struct ImportEditor {
       }
     }
     if terminator.kind == .newline && aloneAtStart {
-      let from = lineStart == 0 && file.source.hasBOM ? 3 : lineStart
+      var from = lineStart == 0 && file.source.hasBOM ? 3 : lineStart
+      if let comment = danglingComment(above: index, fullyRemoved: fullyRemoved) { from = comment }
       if terminator.length == 0 {
         // Last line of a file without a final newline: also remove the previous line break.
         var back = from
@@ -312,6 +313,65 @@ public struct ImportEditor {
       return [.delete(ByteRange(tokens[previous].start, tokens[s.end - 1].end), by: transform)]
     }
     return [.replace(ByteRange(start, tokens[s.end - 1].end), with: "pass", by: transform)]
+  }
+
+  /// The start of the comment lines directly above statement `index` when they only describe
+  /// what the statement imports and would dangle once it goes (`# Import X from Y for
+  /// compatibility`): they follow a blank line (or open the file), name at least one of the
+  /// statement's names or its module's last part, and no name another import keeps. A comment that names
+  /// nothing of it (`# Third-party imports`) heads a group and stays.
+  func danglingComment(above index: Int, fullyRemoved: Set<Int>) -> Int? {
+    let tokens = file.tokens
+    let bytes = file.source.bytes
+    func firstOnLine(_ i: Int) -> Bool {
+      let start = file.lineStart(of: tokens[i].start)
+      return bytes[start..<tokens[i].start].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C } || (start == 0 && file.source.hasBOM)
+    }
+    var comments: [Int] = []
+    var j = index < file.index.statements.count ? file.index.statements[index].first - 1 : -1
+    while j >= 0 && (tokens[j].kind == .indent || tokens[j].kind == .dedent) { j -= 1 }
+    // Comment lines, from the statement upwards: each is a COMMENT first on its line, then NL.
+    while j >= 1 && tokens[j].kind == .nl && tokens[j - 1].kind == .comment && firstOnLine(j - 1) {
+      comments.append(j - 1)
+      j -= 2
+    }
+    guard let top = comments.last else { return nil }
+    // Above them: the file's start, or a blank line (an NL alone on its line).
+    guard j < 0 || (tokens[j].kind == .nl && firstOnLine(j)) else { return nil }
+    let words = Set(comments.flatMap { identifierWords(in: tokens[$0].range) })
+    var own: Set<String> = []
+    var kept: Set<String> = []
+    for (k, statement) in file.index.imports.enumerated() {
+      let removedWhole = fullyRemoved.contains(statement.statement)
+      let removed = removals[k] ?? []
+      for (n, item) in statement.items.enumerated() {
+        let names = item.name.split(separator: ".").map(String.init) + [item.localName]
+        if statement.statement == index {
+          own.formUnion(names)
+        } else if !removedWhole && !removed.contains(n) {
+          kept.formUnion(names)
+        }
+      }
+      if statement.statement == index, let module = statement.moduleAsWritten.split(separator: ".").last { own.insert(String(module)) }
+    }
+    kept.subtract(own)
+    guard !words.isDisjoint(with: own), words.isDisjoint(with: kept) else { return nil }
+    return file.lineStart(of: tokens[top].start)
+  }
+
+  /// The identifier-like words of a byte range (`Y.X` gives `Y` and `X`).
+  func identifierWords(in range: ByteRange) -> [String] {
+    var words: [String] = []
+    var start: Int? = nil
+    for i in range.start...range.end {
+      let isPart = i < range.end && isIdentifierContinue(file.source.bytes[i])
+      if isPart, start == nil { start = i }
+      if !isPart, let s = start {
+        words.append(file.source.text(ByteRange(s, i)))
+        start = nil
+      }
+    }
+    return words
   }
 
   /// Removes and adds names in an existing import list.
