@@ -46,8 +46,9 @@ public struct CallArgument: Sendable {
 public enum CallMatcher {
   /// Every reference in `file` whose resolved dotted chain equals one of `qualifiedNames` (a name
   /// ending in `()` matches a zero-argument call of that name). Only names bound solely by imports
-  /// are followed; see `shadowedReferences` for the rest.
-  public static func references(in file: AnalyzedFile, to qualifiedNames: Set<String>) -> [NameReference] {
+  /// are followed; see `shadowedReferences` for the rest. A chain through a module that
+  /// re-exports a wanted name (`reexports`) matches the wanted name.
+  public static func references(in file: AnalyzedFile, to qualifiedNames: Set<String>, reexports: ReexportTable = .empty) -> [NameReference] {
     var result: [NameReference] = []
     let tokens = file.tokens
     let index = file.index
@@ -81,7 +82,8 @@ public enum CallMatcher {
     var localNames: Set<String> = []
     let imports = index.imports
     for i in imports.indices {
-      for k in imports[i].items.indices where leadsToWanted(imports[i].items[k].qualifiedName) {
+      for k in imports[i].items.indices
+      where leadsToWanted(imports[i].items[k].qualifiedName) || reexports.mayLead(imports[i].items[k].qualifiedName) {
         localNames.insert(imports[i].items[k].localName)
       }
     }
@@ -118,7 +120,7 @@ public enum CallMatcher {
         continue
       }
       for base in bound {
-        if let reference = match(file, head: i, base: base, scope: scope, qualifiedNames) {
+        if let reference = match(file, head: i, base: base, scope: scope, qualifiedNames, reexports) {
           result.append(reference)
           break
         }
@@ -128,9 +130,10 @@ public enum CallMatcher {
   }
 
   static func match(
-    _ file: AnalyzedFile, head: Int, base: String, scope: Int, _ qualifiedNames: Set<String>
+    _ file: AnalyzedFile, head: Int, base: String, scope: Int, _ qualifiedNames: Set<String>, _ reexports: ReexportTable
   ) -> NameReference? {
-    var qualified = base
+    // Each step of the chain is the name it re-exports, if it is a re-export.
+    var qualified = reexports.isEmpty ? base : reexports.canonical(base)
     var last = head
     while true {
       if qualifiedNames.contains(qualified) {
@@ -145,6 +148,7 @@ public enum CallMatcher {
         file.tokens[last + 2].kind == .name
       else { return nil }
       qualified += "." + file.text(last + 2)
+      if !reexports.isEmpty { qualified = reexports.canonical(qualified) }
       last += 2
     }
   }

@@ -53,6 +53,13 @@ public struct ModuleIndex: Sendable {
     case store
   }
 
+  /// A module-scope `NAME = ...` statement: the target token, and for `NAME = a.b.c` the
+  /// tokens of the dotted value.
+  public struct ModuleAssignment: Sendable {
+    public let target: Int
+    public let value: Range<Int>?
+  }
+
   public let statements: [Statement]
   public let scopes: [Scope]
   public let imports: [ImportStatement]
@@ -68,6 +75,10 @@ public struct ModuleIndex: Sendable {
   public let allNames: [String: [Int]]
   /// Token indices of statements whose header chain includes `if TYPE_CHECKING:`.
   public let typeCheckingStatements: Set<Int>
+  /// Module-scope `NAME = ...` statements, in order (both passes).
+  public let moduleAssignments: [ModuleAssignment]
+  /// The name tokens of module-scope `def` and `class` statements, in order (both passes).
+  public let moduleDefinitions: [Int]
 
   /// `full: false` computes scopes and imports only (the repository index's light pass), with
   /// the statements of imports and compound headers (other statements are skipped): no
@@ -111,6 +122,8 @@ public struct ModuleIndex: Sendable {
     roles = roleTable
     allNames = builder.allNames
     typeCheckingStatements = builder.typeChecking
+    moduleAssignments = builder.moduleAssignments
+    moduleDefinitions = builder.moduleDefinitions
   }
 }
 

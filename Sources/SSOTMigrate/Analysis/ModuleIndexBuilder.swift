@@ -27,6 +27,10 @@ struct ModuleIndexBuilder {
   let statementOfToken: UnsafeMutableBufferPointer<Int32>
   let roles: UnsafeMutableBufferPointer<ModuleIndex.NameRole>
   var allNames: [String: [Int]] = [:]
+  /// Module-scope `NAME = ...` statements and def/class names, in both passes: what the
+  /// repository index needs to follow re-exports (`n = X.n`) and to see a name rebound.
+  var moduleAssignments: [ModuleIndex.ModuleAssignment] = []
+  var moduleDefinitions: [Int] = []
   var typeChecking: Set<Int> = []
   /// Per statement: an `if TYPE_CHECKING:` header, or inside one (asked for every statement,
   /// so an array, not a set).
@@ -144,7 +148,9 @@ struct ModuleIndexBuilder {
       if !full, let end = lightPassSkipEnd(from: i) {
         // The light pass records imports, scopes and headers only: a statement that is neither
         // an import nor a compound header (`x = f()`, `return x`, a docstring, a decorator) is
-        // none of them, and most statements are such.
+        // none of them, and most statements are such. At module scope it still notes what
+        // `NAME = ...` binds.
+        if (inline ?? blockStack.last)?.scope ?? 0 == 0 { noteModuleStatement(i, end) }
         i = end
         continue
       }
@@ -186,6 +192,7 @@ struct ModuleIndexBuilder {
         if isTypeCheckingHeader(i, colon ?? end) { typeCheckingFlags[index] = true }
       case .simple:
         if full { bindSimpleStatement(index, i, end, scope: context.scope) }
+        if context.scope == 0 { noteModuleStatement(i, end) }
       case .decorator:
         break
       }
@@ -474,10 +481,11 @@ struct ModuleIndexBuilder {
     let scope = scopes.count
     scopes.append(Scope(kind: kind, parent: outer, header: header))
     bindings.addScope()
-    guard full else { return scope }
     var nameToken = statementStart + 1
     if isKeyword(statementStart, .async) { nameToken += 1 }
     guard nameToken < end, tokens[nameToken].kind == .name else { return scope }
+    if outer == 0 { moduleDefinitions.append(nameToken) }
+    guard full else { return scope }
     roles[nameToken] = .definition
     bind(kind == .function ? .function : .class, token: nameToken, statement: header, scope: outer)
     if kind == .class {
@@ -617,6 +625,24 @@ struct ModuleIndexBuilder {
         bindTargets(target.start, target.end, .comprehension, statement: index, scope: scope)
       }
     }
+  }
+
+  /// A module-scope simple statement `start..<end`: `NAME = a.b.c` (an alias the repository
+  /// index can follow), any other `NAME = ...`, and, in the light pass, `__all__` (the full
+  /// pass collects it while binding).
+  mutating func noteModuleStatement(_ start: Int, _ end: Int) {
+    guard tokens[start].kind == .name, !tokens[start].isKeyword else { return }
+    if !full && isName(start, "__all__") {
+      collectAll(start, end)
+      return
+    }
+    guard start + 2 < end, isOp(start + 1, UInt8(ascii: "=")), tokens[start + 1].length == 1 else { return }
+    // The value: NAME (. NAME)*, then only a comment before the statement's end.
+    var j = start + 2
+    var dotted = tokens[j].kind == .name && !tokens[j].isKeyword
+    while dotted && j + 2 < end && isOp(j + 1, UInt8(ascii: ".")) && tokens[j + 2].kind == .name { j += 2 }
+    if dotted, j + 1 < end, !tokens[j + 1].isTrivia { dotted = false }
+    moduleAssignments.append(.init(target: start, value: dotted ? (start + 2)..<(j + 1) : nil))
   }
 
   /// `__all__ = [...]`, `__all__ += [...]`, `__all__.extend([...])`, `__all__.append(...)`.

@@ -59,6 +59,15 @@ public struct RepositoryIndex: Sendable {
   var dottedStrings: [String: [Occurrence]] { maps.value().dottedStrings }
   /// Module name -> path, for every module file in the repository.
   public let modules: [String: String]
+  /// The re-export tables asked of this index, by the names they follow: each phase's pipeline
+  /// (and its re-runs) asks for the same one.
+  private let reexportTables = ReexportTableCache()
+
+  /// The repository's re-exports of `names` (built on first use, then shared).
+  public func reexports(of names: ReexportTable.Names) -> ReexportTable {
+    if names.followed.isEmpty { return .empty }
+    return reexportTables.table(for: names) { ReexportTable(facts: facts, modules: modules, names: names) }
+  }
 
   public init() {
     maps = BackgroundJob(finished: Maps(importedNames: [:], dottedStrings: [:]))
@@ -203,6 +212,21 @@ public struct RepositoryIndex: Sendable {
     let strings: [(value: String, line: Int)]
     /// The file's import statements as the import gate sees them; nil when it does not lex.
     let imports: ImportGate.ImportSummary?
+    /// Module-scope `name = a.b.c`: the qualified name the value is bound to (through the file's
+    /// imports), with the line: a re-export the repository can follow.
+    let aliases: [(name: String, target: String, line: Int)]
+    /// Names the module binds at module scope both by an import (or an alias above) and by
+    /// something else (`def`, `class`, another assignment): which one wins depends on control
+    /// flow, so a re-export through them is ambiguous.
+    let rebound: [String]
+    /// The names in the module's `__all__`; nil when it has none.
+    let exports: [String]?
+    /// Module-scope names bound under a new name (`import x as m`, `m = a.b`) that the module
+    /// never uses itself: pure re-exports, which other files may import under that name only.
+    let renamedReexports: [String]
+    /// Module-scope names bound more than once (by imports, aliases or anything else): a
+    /// re-export through them needs the full resolution.
+    let boundTwice: Set<String>
 
     /// Every name this file uses as a module or inside one, in file order by kind: each `from`
     /// statement's module (once per statement), then `from pkg import m` where `pkg.m` is a
@@ -251,11 +275,14 @@ public struct RepositoryIndex: Sendable {
       return [
         "\(fromImports.map { "\($0.module)|\($0.name)|\($0.localName)|\($0.qualifiedName)|\($0.statementLine)|\($0.line)|\($0.topLevel)" })",
         "\(moduleImports.map { "\($0.name)|\($0.line)" })", "\(strings.map { "\($0.value)|\($0.line)" })", summary,
+        "\(aliases.map { "\($0.name)=\($0.target)|\($0.line)" })|\(rebound)|\(exports ?? ["-"])|\(renamedReexports)",
       ]
     }
 
     static func empty(_ path: String) -> FileFacts {
-      FileFacts(path: path, module: nil, fromImports: [], moduleImports: [], strings: [], imports: nil)
+      FileFacts(
+        path: path, module: nil, fromImports: [], moduleImports: [], strings: [], imports: nil, aliases: [], rebound: [], exports: nil,
+        renamedReexports: [])
     }
 
     /// Lexes the file and reads its imports and dotted strings (a light pass: no bindings).
@@ -277,14 +304,20 @@ public struct RepositoryIndex: Sendable {
 
     init(
       path: String, module: String?, fromImports: [FromImport], moduleImports: [(name: String, line: Int)], strings: [(value: String, line: Int)],
-      imports: ImportGate.ImportSummary?
+      imports: ImportGate.ImportSummary?, aliases: [(name: String, target: String, line: Int)], rebound: [String], exports: [String]?,
+      renamedReexports: [String], boundTwice: Set<String> = []
     ) {
+      self.renamedReexports = renamedReexports
+      self.boundTwice = boundTwice
       self.path = path
       self.module = module
       self.fromImports = fromImports
       self.moduleImports = moduleImports
       self.strings = strings
       self.imports = imports
+      self.aliases = aliases
+      self.rebound = rebound
+      self.exports = exports
     }
 
     convenience init(source: SourceFile, tokens: [Token], index: ModuleIndex, module: String?) {
@@ -320,9 +353,54 @@ public struct RepositoryIndex: Sendable {
         guard let value = dottedPathValue(token, in: source) else { continue }
         strings.append((value, stringLines.line(of: token.start)))
       }
+      // Module-scope bindings other than imports: aliases to follow, and rebindings of imported
+      // names. Most modules have a few constants and no alias.
+      var importedLocals: [String: String] = [:]
+      var boundTwice: Set<String> = []
+      for i in imports.indices where index.statements[imports[i].statement].scope == 0 {
+        for k in imports[i].items.indices where importedLocals.updateValue(imports[i].items[k].qualifiedName, forKey: imports[i].items[k].localName) != nil {
+          boundTwice.insert(imports[i].items[k].localName)
+        }
+      }
+      var aliases: [(String, String, Int)] = []
+      var others: [String] = []
+      var aliasLines = LineCounter(source.bytes)
+      for assignment in index.moduleAssignments {
+        let name = source.text(tokens[assignment.target].range)
+        guard let value = assignment.value else {
+          others.append(name)
+          continue
+        }
+        var parts: [String] = []
+        for j in stride(from: value.lowerBound, to: value.upperBound, by: 2) { parts.append(source.text(tokens[j].range)) }
+        let head = importedLocals[parts[0]] ?? (module.map { $0 + "." + parts[0] } ?? parts[0])
+        let target = ([head] + parts.dropFirst()).joined(separator: ".")
+        aliases.append((name, target, aliasLines.line(of: tokens[assignment.target].start)))
+      }
+      for token in index.moduleDefinitions { others.append(source.text(tokens[token].range)) }
+      var bound = Set(importedLocals.keys)
+      for alias in aliases where !bound.insert(alias.0).inserted { boundTwice.insert(alias.0) }
+      let rebound = Array(Set(others.filter { bound.contains($0) })).sorted()
+      boundTwice.formUnion(rebound)
+      let exports = index.allNames.isEmpty ? nil : index.allNames.keys.sorted()
+      // Renamed bindings the file spells once (the binding itself): rare, so each costs a scan
+      // of the name tokens.
+      var renamed: [String] = aliases.map(\.0)
+      for i in imports.indices where index.statements[imports[i].statement].scope == 0 {
+        for k in imports[i].items.indices where imports[i].items[k].alias != nil { renamed.append(imports[i].items[k].localName) }
+      }
+      let renamedReexports = renamed.filter { name in
+        let needle = Array(name.utf8)
+        var count = 0
+        for token in tokens where token.kind == .name && token.length == needle.count && source.bytes[token.start] == needle[0] {
+          if source.bytes[token.start..<token.end].elementsEqual(needle) { count += 1 }
+        }
+        return count == 1
+      }
       self.init(
         path: source.path, module: module, fromImports: fromImports, moduleImports: moduleImports, strings: strings,
-        imports: ImportGate.ImportSummary(tokens: tokens, index: index, statementLines: statementLines))
+        imports: ImportGate.ImportSummary(tokens: tokens, index: index, statementLines: statementLines),
+        aliases: aliases, rebound: rebound, exports: exports, renamedReexports: renamedReexports, boundTwice: boundTwice)
     }
   }
 

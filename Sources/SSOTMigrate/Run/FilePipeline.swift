@@ -22,16 +22,32 @@ public struct FilePipeline: Sendable {
   /// When every transform declares `modulesActedOn`: all of them (a phase's deferred
   /// `remove-module` pass acts on one file of hundreds).
   let onlyModules: Set<String>?
+  /// The repository's re-exports of the names the transforms follow.
+  public let reexports: ReexportTable
 
-  public init(transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
+  /// Per transform: its followed names (for `ReexportTable.isImported(by:followed:)`).
+  let transformFollowed: [Set<String>]
+
+  /// `reexportNames`: the names whose re-exports to follow (the whole codemod's, so that every
+  /// phase over one index shares one table); default: the transforms'.
+  public init(
+    transforms: [any Transform], roots: [String], repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:],
+    reexportNames: ReexportTable.Names? = nil
+  ) {
     self.equivalents = equivalents
     self.transforms = transforms
     self.roots = roots
     self.repository = repository
     self.phase = phase
-    self.prefilter = Prefilter.shared(triggers: transforms.flatMap(\.triggers))
+    let reexports = repository.reexports(of: reexportNames ?? ReexportTable.Names(transforms: transforms))
+    self.transformFollowed = transforms.map { Set($0.followedNames) }
+    self.reexports = reexports
+    self.prefilter = Prefilter.shared(triggers: transforms.flatMap(\.triggers) + reexports.aliasNames.sorted())
     self.targetModules = Set(transforms.flatMap(\.targetModules))
-    self.transformPrefilters = transforms.map { Prefilter.shared(triggers: $0.triggers) }
+    // A file that imports a re-export under a new name (`from hub import make`) spells none of
+    // a transform's own triggers.
+    let aliasTriggers = reexports.aliasNames.sorted()
+    self.transformPrefilters = transforms.map { Prefilter.shared(triggers: $0.triggers + aliasTriggers) }
     self.transformTargets = transforms.map { Set($0.targetModules) }
     self.transformModules = transforms.map(\.modulesActedOn)
     self.needsModuleName = !targetModules.isEmpty || transformModules.contains { $0 != nil }
@@ -54,7 +70,7 @@ public struct FilePipeline: Sendable {
     guard isTarget || (actedOn && prefilter.matches(bytes)) else {
       return FileResult(path: path, original: bytes, output: bytes, outcome: .unchanged, edits: [], findings: [], prefiltered: true)
     }
-    let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents)
+    let context = TransformContext(repository: repository, phase: phase, equivalents: equivalents, reexports: reexports)
     var current = bytes
     var allEdits: [(String, [Edit])] = []
     var findings: [Finding] = []
@@ -72,7 +88,9 @@ public struct FilePipeline: Sendable {
       if let only = transformModules[k], !(module.map { only.contains($0) } ?? false) { continue }
       let targeted = module.map { transformTargets[k].contains($0) } ?? false
       guard targeted || transformPrefilters[k].matches(current) else { continue }
-      if !targeted, current == bytes, let facts, transform.isRelevant(facts) == false { continue }
+      if !targeted, current == bytes, let facts, transform.isRelevant(facts) == false, !reexports.isImported(by: facts, followed: transformFollowed[k]) {
+        continue
+      }
       if tokens == nil, let known {
         tokens = known
       } else if tokens == nil {

@@ -10,7 +10,7 @@ public struct Workspace: Sendable {
   /// Candidate files (prefilter hits): path -> current bytes (after the phases run so far).
   public private(set) var files: [(path: String, bytes: [UInt8])]
   /// Original bytes of candidate files, as read.
-  public let originals: [String: [UInt8]]
+  public private(set) var originals: [String: [UInt8]]
   /// Files that could not be read: path -> message.
   public let unreadable: [(path: String, message: String)]
   /// The modules of `allPaths` under the codemod's roots; nil until `indexed` builds it.
@@ -159,7 +159,62 @@ public struct Workspace: Sendable {
     let modules = moduleTable.value()
     copy.modules = modules
     copy.repository = RepositoryIndex.build(facts: scanned.compactMap { $0.scan?.facts }, modules: modules, roots: roots, prefilter: prefilter)
+    copy.addReexportUsers(codemod: codemod, globSets: globSets)
     return copy
+  }
+
+  /// Keeps the files that spell only a name a re-export introduces (`from pkg.hub import make`
+  /// where `make = factory.create`): they spell no trigger, so the first reading dropped them.
+  /// They are read again, scanned and indexed, until no new such name appears (a chain of
+  /// renaming re-exports). Costs nothing when the repository renames no followed name.
+  mutating func addReexportUsers(codemod: Codemod, globSets: [Phase.Globs]) {
+    guard var repository, let modules else { return }
+    let names = ReexportTable.Names(codemod: codemod)
+    let roots = codemod.roots
+    var triggers = PhaseRunner.triggers(of: codemod)
+    var searched: Set<String> = []
+    while true {
+      let words = repository.reexports(of: names).aliasNames.subtracting(searched)
+      if words.isEmpty { return }
+      searched.formUnion(words)
+      triggers += words
+      let kept = Set(files.map(\.path))
+      let others = allPaths.filter { !kept.contains($0) }
+      let found = Workspace.load(
+        root: root, paths: others, prefilter: Prefilter(triggers: words.sorted()), jobs: jobs, keep: { _ in false },
+        scan: { path, bytes, matched in Self.indexScan(path: path, bytes: bytes, matched: matched, globSets: globSets, roots: roots) })
+      let scans = found.indexScans ?? []
+      guard !found.files.isEmpty else { return }
+      // Merged in path order, with their phase flags.
+      var merged: [(path: String, bytes: [UInt8])] = []
+      var flags: [[[PathGlob]]: [Bool]] = [:]
+      var (a, b) = (0, 0)
+      while a < files.count || b < found.files.count {
+        let fromFound = a == files.count || (b < found.files.count && found.files[b].path < files[a].path)
+        if fromFound {
+          merged.append(found.files[b])
+          for (k, globs) in globSets.enumerated() { flags[[globs.include, globs.exclude], default: []].append(scans[b].phases[k]) }
+          b += 1
+        } else {
+          merged.append(files[a])
+          for globs in globSets {
+            let key = [globs.include, globs.exclude]
+            flags[key, default: []].append(phaseMembership[key].map { $0[a] } ?? Phase.membership(of: files[a].path, in: [globs])[0])
+          }
+          a += 1
+        }
+      }
+      files = merged
+      phaseMembership = flags
+      for (file, scan) in zip(found.files, scans) {
+        originals[file.path] = file.bytes
+        if let known = scan.scan?.tokens { tokens[file.path] = known }
+      }
+      var facts = Array(repository.facts.values)
+      facts += scans.compactMap { $0.scan?.facts }
+      repository = RepositoryIndex.build(facts: facts, modules: modules, roots: roots, prefilter: Prefilter.shared(triggers: triggers))
+      self.repository = repository
+    }
   }
 
   /// A candidate's part of the index: its facts and tokens (none when it does not lex; no facts
@@ -330,6 +385,7 @@ public enum PhaseRunner {
     let regular = phase.transforms.filter { !$0.runsAfterPhaseEdits }
     let deferred = phase.transforms.filter { $0.runsAfterPhaseEdits }
     var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs, progress: progress)
+    results = revisitKeptImports(results, regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs)
     var applied: Workspace? = nil
     if !deferred.isEmpty {
       // Transforms that judge the repository as the phase leaves it run over the phase's output,
@@ -352,6 +408,60 @@ public enum PhaseRunner {
     return report
   }
 
+  /// A file that kept an import because another module imported the name from it
+  /// (`[kept-import]`) is run again, from its original bytes, when one of the pass's changed
+  /// files imported from its module: that import may be gone (`from hub import create` whose
+  /// calls the pass rewrote), and the name with it. Judged on the index as the pass leaves the
+  /// other files, until nothing changes (chains of such modules): the phase's result is then
+  /// what a second run of it would keep, and its import of a deprecated name does not outlive
+  /// the last user.
+  static func revisitKeptImports(
+    _ first: [FileResult], _ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int
+  ) -> [FileResult] {
+    guard first.contains(where: { $0.findings.contains { $0.rule == "kept-import" } }) else { return first }
+    let before = repository(for: transforms, codemod: codemod, workspace: workspace, jobs: jobs)
+    var results = first
+    for _ in 0..<8 {
+      // The modules the changed files imported from, before the pass.
+      var importedFrom: Set<String> = []
+      for result in results where result.outcome == .changed {
+        for item in before.facts[result.path]?.fromImports ?? [] { importedFrom.insert(item.module) }
+      }
+      let revisit = results.indices.filter { k in
+        results[k].findings.contains { $0.rule == "kept-import" }
+          && (before.facts[results[k].path]?.module).map(importedFrom.contains) == true
+      }
+      if revisit.isEmpty { return results }
+      var after = workspace
+      after.apply(results)
+      // The revisited files as they were, the others as the pass leaves them.
+      let paths = Set(revisit.map { results[$0].path })
+      let repository = Self.repository(for: transforms, codemod: codemod, workspace: after, jobs: jobs)
+        .updating(facts: revisit.map { (results[$0].path, before.facts[results[$0].path]) })
+      let pipeline = FilePipeline(
+        transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames,
+        reexportNames: ReexportTable.Names(codemod: codemod))
+      let files = workspace.files.filter { paths.contains($0.path) }
+      let again = ParallelMap.map(files, jobs: jobs) { file in pipeline.run(path: file.path, bytes: file.bytes, tokens: workspace.tokens[file.path]) }
+      var changed = false
+      var byPath: [String: FileResult] = [:]
+      for result in again { byPath[result.path] = result }
+      for k in revisit {
+        let next = byPath[results[k].path]!
+        if next.output != results[k].output || next.findings != results[k].findings { changed = true }
+        results[k] = next
+      }
+      if !changed { return results }
+    }
+    return results
+  }
+
+  /// The workspace's index, or one built for `transforms` when it has none.
+  static func repository(for transforms: [any Transform], codemod: Codemod, workspace: Workspace, jobs: Int) -> RepositoryIndex {
+    let interesting = transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
+    return workspace.repository ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
+  }
+
   /// One pass of `transforms` over the phase's files of `workspace`; a result per file.
   static func pass(
     _ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil
@@ -362,11 +472,10 @@ public enum PhaseRunner {
     } else {
       inPhase = workspace.files.filter { phase.includes($0.path) }
     }
-    let interesting = transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
-    let repository = workspace.repository
-      ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
+    let repository = repository(for: transforms, codemod: codemod, workspace: workspace, jobs: jobs)
     let pipeline = FilePipeline(
-      transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames)
+      transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames,
+      reexportNames: ReexportTable.Names(codemod: codemod))
     progress?.start("phase \(phase.number) \(phase.name)", total: inPhase.count)
     defer { progress?.finish() }
     let known = workspace.tokens

@@ -102,6 +102,9 @@ public struct MoveImport: Transform {
     movedLengths = Array(Set(moves.keys.map(\.utf8.count))).sorted()
   }
 
+  public var followedNames: [String] { Array(moves.keys) }
+  public var canonicalNames: [String] { moves.values.map { $0.module + "." + $0.name } }
+
   /// Only imports and dotted strings bring a moved name into a file.
   public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? {
     // Read in place (a copy of each import would retain and release its four strings).
@@ -143,7 +146,8 @@ public struct MoveImport: Transform {
       let scope = index.statements[statement.statement].scope
       var plans: [Plan] = []
       for (k, item) in statement.items.enumerated() {
-        guard let target = moves[item.qualifiedName], target.module != file.moduleName else { continue }
+        // Ex) `from pkg.hub import Old` where `pkg.hub` re-exports a moved name.
+        guard let target = moves[context.reexports.canonical(item.qualifiedName)], target.module != file.moduleName else { continue }
         let itemPlan = plan(item: k, of: statement, scope: scope, target: target, file: file, context: context)
         if scope == 0 {
           // The new import must bind the name before its first use at import time.
@@ -160,6 +164,8 @@ public struct MoveImport: Transform {
         editor.rewrittenInPlace.insert(importIndex)
       }
     }
+    // Statements rewritten in place, by target module and block, with the items they import.
+    var inPlace: [String: Set<String>] = [:]
     for (importIndex, plans) in plansByImport {
       let statement = index.imports[importIndex]
       let scope = index.statements[statement.statement].scope
@@ -169,7 +175,14 @@ public struct MoveImport: Transform {
       if editor.rewrittenInPlace.contains(importIndex) && existing != nil {
         editor.rewrittenInPlace.remove(importIndex)
       }
-      if editor.rewrittenInPlace.contains(importIndex) {
+      let block = "\(plans[0].module)|\(scope)|\(index.statements[statement.statement].parent)"
+      if editor.rewrittenInPlace.contains(importIndex), let earlier = inPlace[block], plans.allSatisfy({ earlier.contains($0.text) }) {
+        // Ex) `from a import Old` and `from b import Old2 as Other`, both becoming `from new
+        // import New`: the second would repeat the first.
+        editor.rewrittenInPlace.remove(importIndex)
+        for plan in plans { editor.remove(importIndex: importIndex, item: plan.item) }
+      } else if editor.rewrittenInPlace.contains(importIndex) {
+        inPlace[block, default: []].formUnion(plans.map(\.text))
         // The whole statement moves: edit it in place, keeping its layout and comments.
         let afterFrom = index.statements[statement.statement].first + 1
         output.edits.append(.replace(ByteRange(tokens[afterFrom].start, tokens[statement.importKeyword - 1].end), with: spelling, by: id))
@@ -196,7 +209,7 @@ public struct MoveImport: Transform {
     // `import m as x` + `x.A`, `from pkg import m` + `m.A`: the attribute chain becomes the name.
     var emptiedBindings: [(scope: Int, name: String)] = []
     var rewrittenHeads: Set<Int> = []
-    for reference in CallMatcher.references(in: file, to: Set(moves.keys)) where reference.calleeEnd > reference.head + 1 {
+    for reference in CallMatcher.references(in: file, to: Set(moves.keys), reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
       guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
       let useScope = Int(index.scopeOfToken[reference.head])
       switch index.resolve(target.name, inScope: useScope) {
@@ -230,7 +243,8 @@ public struct MoveImport: Transform {
       }
     }
 
-    output.edits.append(contentsOf: dottedStrings(in: file))
+    output.findings.append(contentsOf: context.reexports.unresolvedImports(in: file, followed: Set(moves.keys), transform: id))
+    output.edits.append(contentsOf: dottedStrings(in: file, reexports: context.reexports))
     let importEdits = editor.edits()
     output.edits.append(contentsOf: importEdits.edits)
     output.findings.append(contentsOf: importEdits.findings)
@@ -342,9 +356,9 @@ public struct MoveImport: Transform {
     return false
   }
 
-  /// Dotted strings naming a moved symbol (`mock.patch("pkg.mod.Old.method")`) point at the
-  /// canonical path instead.
-  func dottedStrings(in file: AnalyzedFile) -> [Edit] {
+  /// Dotted strings naming a moved symbol (`mock.patch("pkg.mod.Old.method")`), directly or
+  /// through a module that re-exports it (`"pkg.hub.Old"`), point at the canonical path instead.
+  func dottedStrings(in file: AnalyzedFile, reexports: ReexportTable) -> [Edit] {
     var edits: [Edit] = []
     // The longest moved name the value is or starts with (at a dot): only prefixes as long as
     // some moved name are made and looked up.
@@ -358,8 +372,9 @@ public struct MoveImport: Transform {
         }
         return nil
       }
-      guard let match, let target = moves[match], let body = stringBody(token, file.source) else { continue }
-      edits.append(.replace(ByteRange(body.start, body.start + match.utf8.count), with: target.module + "." + target.name, by: id))
+      let through = match == nil ? reexports.reexportPrefix(of: value, in: moves) : nil
+      guard let prefix = match ?? through?.prefix, let target = moves[match ?? through!.name], let body = stringBody(token, file.source) else { continue }
+      edits.append(.replace(ByteRange(body.start, body.start + prefix.utf8.count), with: target.module + "." + target.name, by: id))
     }
     return edits
   }

@@ -149,13 +149,16 @@ public struct ReplaceCall: Transform {
     self.triggers = triggers.sorted()
   }
 
+  public var followedNames: [String] { Array(calleePaths) }
+  public var canonicalNames: [String] { [importModule + "." + importName] }
+
   // MARK: - Apply
 
   public func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput {
     if definesMatchedName(file.moduleName) { return TransformOutput() }
     var output = TransformOutput()
     var editor = ImportEditor(file: file, transform: id)
-    let references = CallMatcher.references(in: file, to: Set(callees.keys))
+    let references = CallMatcher.references(in: file, to: Set(callees.keys), reexports: context.reexports)
     var rewrittenHeads: Set<Int> = []
     var usedBindings: [(scope: Int, name: String)] = []
     for reference in references {
@@ -171,6 +174,7 @@ public struct ReplaceCall: Transform {
         output.findings.append(finding)
       }
     }
+    output.findings.append(contentsOf: context.reexports.unresolvedImports(in: file, followed: calleePaths, transform: id))
     output.findings.append(contentsOf: shadowedCalls(in: file, repository: context.repository))
     output.findings.append(contentsOf: patchTargets(in: file, context: context))
     removeUnusedImports(usedBindings, rewrittenHeads: rewrittenHeads, file: file, context: context, editor: &editor, output: &output)
@@ -452,12 +456,15 @@ public struct ReplaceCall: Transform {
             file.source, at: token.start, rule: "patched-factory",
             "\(value) is a deprecated factory; once calls become \(template.callee)(...), patching it intercepts nothing: patch \(importModule).\(importName) instead",
             transform: id))
-      } else if let binding = context.repository.moduleBinding(value), calleePaths.contains(binding.qualifiedName) {
+      } else if calleePaths.contains(context.reexports.resolve(value)) || context.repository.moduleBinding(value).map({ calleePaths.contains($0.qualifiedName) }) == true {
+        // Ex) `patch("app.handler.create")` where `app.handler` imports the factory, directly
+        // or through modules that re-export it.
         let module = value.split(separator: ".").dropLast().joined(separator: ".")
+        let origin = context.repository.moduleBinding(value).map { "imported at \($0.location)" } ?? "re-exported by \(module)"
         findings.append(
           Finding(
             file.source, at: token.start, rule: "stale-patch-target",
-            "\(value) is the deprecated factory imported at \(binding.location); once that module calls \(template.callee)(...) directly, patching it intercepts nothing: patch \(module).\(template.boundName) instead",
+            "\(value) is the deprecated factory \(origin); once that module calls \(template.callee)(...) directly, patching it intercepts nothing: patch \(module).\(template.boundName) instead",
             transform: id))
       }
     }

@@ -31,6 +31,13 @@ public protocol Transform: Sendable {
   /// (nil: any file). Unlike `isRelevant` it holds for any text of the file, so a file another
   /// transform of the phase just changed is not analysed again for nothing.
   var modulesActedOn: Set<String>? { get }
+  /// Qualified names the transform acts on wherever the repository re-exports them (`from hub
+  /// import create` where `hub` imports `create` from the followed module): see
+  /// `ReexportTable`. Default: none.
+  var followedNames: [String] { get }
+  /// Qualified names the transform writes: re-export chains stop there (a canonical name
+  /// assigned from a deprecated one is not an alias of it). Default: none.
+  var canonicalNames: [String] { get }
   func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput
 }
 
@@ -39,6 +46,8 @@ extension Transform {
   public var runsAfterPhaseEdits: Bool { false }
   public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? { nil }
   public var modulesActedOn: Set<String>? { nil }
+  public var followedNames: [String] { [] }
+  public var canonicalNames: [String] { [] }
 }
 
 /// What one transform produced for one file.
@@ -63,10 +72,13 @@ public struct TransformContext: Sendable {
   /// Qualified names the codemod declares to be the same object as another (the `from` -> `to`
   /// of its move-import transforms): a name bound to `from` is already bound to `to`.
   public let equivalents: [String: String]
+  /// The repository's re-exports of the names the transforms follow.
+  public let reexports: ReexportTable
 
-  public init(repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:]) {
+  public init(repository: RepositoryIndex, phase: Int, equivalents: [String: String] = [:], reexports: ReexportTable = .empty) {
     self.repository = repository
     self.phase = phase
     self.equivalents = equivalents
+    self.reexports = reexports
   }
 }

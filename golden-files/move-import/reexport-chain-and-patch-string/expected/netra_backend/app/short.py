@@ -1,0 +1,1 @@
+from netra_backend.app.websocket_core.websocket_manager import WebSocketManager as Manager

@@ -1,0 +1,1 @@
+from netra_backend.app.compat import UnifiedWebSocketManager as Manager

@@ -1,0 +1,3 @@
+from netra_backend.app.websocket_core import websocket_manager_factory
+
+build_manager = websocket_manager_factory.create_websocket_manager

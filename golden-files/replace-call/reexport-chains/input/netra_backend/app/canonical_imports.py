@@ -1,0 +1,4 @@
+"""Re-exports, for short imports."""
+from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager
+
+__all__ = ["create_websocket_manager"]

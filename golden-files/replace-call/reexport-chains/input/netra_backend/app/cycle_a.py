@@ -1,0 +1,1 @@
+from netra_backend.app.cycle_b import create_websocket_manager

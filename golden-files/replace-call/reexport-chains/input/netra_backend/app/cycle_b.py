@@ -1,0 +1,1 @@
+from netra_backend.app.cycle_a import create_websocket_manager

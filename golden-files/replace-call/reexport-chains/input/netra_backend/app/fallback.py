@@ -1,0 +1,2 @@
+def create_websocket_manager(user_context):
+    return user_context

@@ -1,0 +1,5 @@
+from netra_backend.app.canonical_imports import create_websocket_manager
+
+
+async def build(ctx):
+    return await create_websocket_manager(ctx)

@@ -1,0 +1,1 @@
+from netra_backend.app.canonical_imports import create_websocket_manager as make_manager

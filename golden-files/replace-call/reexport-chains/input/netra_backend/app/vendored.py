@@ -1,0 +1,1 @@
+from vendor_lib.ws import create_websocket_manager

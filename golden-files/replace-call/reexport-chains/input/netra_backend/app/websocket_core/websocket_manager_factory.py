@@ -1,0 +1,2 @@
+async def create_websocket_manager(user_context):
+    return user_context
