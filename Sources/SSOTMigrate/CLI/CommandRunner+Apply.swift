@@ -38,9 +38,14 @@ extension CommandRunner {
     for phase in phases {
       switch phase.mode {
       case .report, .validate:
-        let pending = pendingWork(codemod, ws, state: applied, cache: cache)
+        let work = pendingWork(codemod, ws, state: applied, cache: cache)
+        let pending = work.reports
         var report = RunReport(command: phase.mode.rawValue, codemod: codemod)
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
+        if phase.mode == .validate {
+          report.notes = unreportedSites(codemod, work)
+          if !report.notes.isEmpty { exit = MigrateExitCode.pending }
+        }
         if phase.mode == .report && phases.allSatisfy({ $0.mode == .report }) {
           report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
         }

@@ -170,7 +170,9 @@ struct CommandRunner {
   /// The pending work of every rewrite phase over `workspace`, each phase over the previous
   /// one's output. `state` names the workspace (the rewrite phases applied to the original tree
   /// so far) so that a chain already computed in this run is not computed again.
-  func pendingWork(_ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache) -> [PhaseReport] {
+  /// Every rewriting phase over `workspace`, each over the previous one's output: their reports,
+  /// and the tree they leave.
+  func pendingWork(_ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache) -> (reports: [PhaseReport], after: Workspace) {
     var ws = workspace
     var applied = state
     var reports: [PhaseReport] = []
@@ -183,7 +185,15 @@ struct CommandRunner {
       applied.append(phase.number)
       reports.append(report)
     }
-    return reports
+    return (reports, ws)
+  }
+
+  /// Phase 5's safety net over the tree the pending phases leave: sites no phase rewrote or
+  /// reported (`SiteAudit`).
+  func unreportedSites(_ codemod: Codemod, _ pending: (reports: [PhaseReport], after: Workspace)) -> [Finding] {
+    timed("site audit") {
+      SiteAudit.unreported(codemod: codemod, workspace: pending.after, findings: pending.reports.flatMap(\.findings), jobs: jobs)
+    }
   }
 
   func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String) throws(CLIFailure) -> Int32 {
@@ -213,8 +223,14 @@ struct CommandRunner {
         applied.append(phase.number)
         report.sections.append(.init(phase: phase, report: result.withoutBytes(), pending: []))
       case .report, .validate:
-        let pending = pendingWork(codemod, ws, state: applied, cache: cache)
+        let work = pendingWork(codemod, ws, state: applied, cache: cache)
+        let pending = work.reports
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
+        if phase.mode == .validate {
+          let unreported = unreportedSites(codemod, work)
+          if !unreported.isEmpty { validateFailed = true }
+          report.notes += unreported
+        }
         if phase.mode == .report && (command == "discover" || phases.allSatisfy({ $0.mode == .report })) && report.discovery == nil {
           report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
           report.discovery?.importCycles = importGate(codemod, ws).existingCycles()
@@ -295,6 +311,7 @@ struct CommandRunner {
     var ws = workspace
     var report = RunReport(command: "verify", codemod: codemod)
     var outputs: [String: [UInt8]] = [:]
+    var findings: [Finding] = []
     for phase in try selectedPhases(codemod) {
       let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress)
       report.sections.append(.init(phase: phase, report: first, pending: []))
@@ -314,7 +331,12 @@ struct CommandRunner {
         return result.path
       }
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): outputs lex", passed: lexFailures.isEmpty, details: lexFailures))
+      findings += first.findings
     }
+    let unreported = timed("site audit") { SiteAudit.unreported(codemod: codemod, workspace: ws, findings: findings, jobs: jobs) }
+    report.checks.append(.init(
+      phase: 0, name: "every deprecated call and non-canonical import is rewritten or reported", passed: unreported.isEmpty,
+      details: unreported.map(\.description)))
     if wantsSyntaxCheck(codemod) {
       // Each output against the file as it was before the first phase: a file that did not
       // parse then is not the migration's fault.

@@ -251,6 +251,28 @@ public struct MoveImport: Transform {
     return output
   }
 
+  /// Every import of a moved name (directly, through a re-export, or as `module.Old`), outside
+  /// the target module itself.
+  public func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite] {
+    var sites: [AuditSite] = []
+    let imports = file.index.imports
+    for i in imports.indices where imports[i].isFrom && !imports[i].isStar {
+      for k in imports[i].items.indices {
+        let name = context.reexports.canonical(imports[i].items[k].qualifiedName)
+        guard let target = moves[name], target.module != file.moduleName else { continue }
+        sites.append(
+          AuditSite(
+            offset: file.tokens[imports[i].items[k].nameFirst].start,
+            description: "import of \(imports[i].items[k].name) is not from its canonical module \(target.module)"))
+      }
+    }
+    for reference in CallMatcher.references(in: file, to: Set(moves.keys), reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
+      guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
+      sites.append(AuditSite(offset: file.tokens[reference.head].start, description: "\(file.text(reference.head))... reaches \(reference.qualifiedName), not \(target.module).\(target.name)"))
+    }
+    return sites
+  }
+
   /// How one moved item is rewritten: the target module and name, the alias that keeps the old
   /// local name (if any), and the rename of its uses when the local name changes.
   struct ItemPlan {

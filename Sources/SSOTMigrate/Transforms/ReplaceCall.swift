@@ -184,6 +184,14 @@ public struct ReplaceCall: Transform {
     return output
   }
 
+  /// Every reference to a callee, outside the modules that define one.
+  public func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite] {
+    if definesMatchedName(file.moduleName) { return [] }
+    return CallMatcher.references(in: file, to: Set(callees.keys), reexports: context.reexports).map { reference in
+      AuditSite(offset: file.tokens[reference.head].start, description: "\(lastTwoParts(of: reference.qualifiedName)) is still referenced")
+    }
+  }
+
   /// The module that defines a callee, or the replacement, is never rewritten: it would import
   /// itself.
   func definesMatchedName(_ module: String?) -> Bool {

@@ -39,6 +39,21 @@ public protocol Transform: Sendable {
   /// assigned from a deprecated one is not an alias of it). Default: none.
   var canonicalNames: [String] { get }
   func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput
+  /// Every place in `file` the transform must either rewrite or report (a call of a deprecated
+  /// callee, a non-canonical import), judged without the shortcuts `apply` takes: the safety
+  /// net of phase 5 and `verify` (`SiteAudit`). Default: none.
+  func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite]
+}
+
+/// A place a transform must rewrite or report: a byte offset in the file, and what it is.
+public struct AuditSite: Sendable {
+  public let offset: Int
+  public let description: String
+
+  public init(offset: Int, description: String) {
+    self.offset = offset
+    self.description = description
+  }
 }
 
 extension Transform {
@@ -48,6 +63,7 @@ extension Transform {
   public var modulesActedOn: Set<String>? { nil }
   public var followedNames: [String] { [] }
   public var canonicalNames: [String] { [] }
+  public func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite] { [] }
 }
 
 /// What one transform produced for one file.

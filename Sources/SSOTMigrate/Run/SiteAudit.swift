@@ -1,0 +1,87 @@
+import PythonSource
+
+/// The safety net of phase 5 and `verify`: after every rewriting phase, each place a transform
+/// must handle (a call of a deprecated callee, a non-canonical import; `Transform.auditSites`)
+/// is gone or covered by a finding on its line. A site that is neither means a transform skipped
+/// it silently (a relevance shortcut, a form it does not know): the run fails and names it,
+/// instead of passing while deprecated code remains.
+///
+/// The sites are judged on the files as the phases leave them, without the shortcuts the
+/// pipeline takes (a transform's relevance test from the index facts). Two tests that no site
+/// can escape skip files: the prefilter of trigger words, and the file's imports (every site
+/// starts from an import that binds a followed name, a module or class it lives in, or a
+/// re-export of one).
+public enum SiteAudit {
+  public static let rule = "unreported-site"
+
+  /// The sites of `workspace` (the tree after the rewriting phases) that no finding of
+  /// `findings` covers (same path and line), as error findings, sorted.
+  public static func unreported(codemod: Codemod, workspace: Workspace, findings: [Finding], jobs: Int) -> [Finding] {
+    let phases = codemod.phases.filter { $0.mode == .rewrite }
+    guard let repository = workspace.repository, phases.contains(where: { !$0.transforms.isEmpty }) else { return [] }
+    let reexports = repository.reexports(of: ReexportTable.Names(codemod: codemod))
+    let aliases = reexports.aliasNames.sorted()
+    let prefilters = phases.map { phase in phase.transforms.map { Prefilter.shared(triggers: $0.triggers + aliases) } }
+    let contexts = phases.map {
+      TransformContext(repository: repository, phase: $0.number, equivalents: codemod.equivalentNames, reexports: reexports)
+    }
+    // The followed names and every dotted prefix of them.
+    var wanted: Set<String> = []
+    for name in ReexportTable.Names(codemod: codemod).followed {
+      wanted.insert(name)
+      var prefix = Substring(name)
+      while let dot = prefix.utf8.lastIndex(of: UInt8(ascii: ".")) {
+        prefix = prefix[..<dot]
+        wanted.insert(String(prefix))
+      }
+    }
+    let followedPrefixes = wanted
+    let mayHaveSites: @Sendable (RepositoryIndex.FileFacts) -> Bool = { facts in
+      let wanted = followedPrefixes
+      let fromImports = facts.fromImports
+      for k in fromImports.indices where wanted.contains(fromImports[k].qualifiedName) || reexports.mayLead(fromImports[k].qualifiedName) {
+        return true
+      }
+      let moduleImports = facts.moduleImports
+      for k in moduleImports.indices where wanted.contains(moduleImports[k].name) || reexports.mayLead(moduleImports[k].name) { return true }
+      return false
+    }
+    var covered: Set<String> = []
+    for finding in findings { covered.insert("\(finding.path):\(finding.line)") }
+    let tokens = workspace.tokens
+    let roots = codemod.roots
+    let found = ParallelMap.map(workspace.files, jobs: jobs) { file -> [Finding] in
+      if let facts = repository.facts[file.path], !mayHaveSites(facts) { return [] }
+      var analyzed: AnalyzedFile? = nil
+      var out: [Finding] = []
+      for (p, phase) in phases.enumerated() where phase.includes(file.path) {
+        for (t, transform) in phase.transforms.enumerated() where prefilters[p][t].matches(file.bytes) {
+          if analyzed == nil {
+            let source = SourceFile(path: file.path, bytes: file.bytes)
+            if let known = tokens[file.path] {
+              analyzed = AnalyzedFile(source: source, tokens: known, roots: roots)
+            } else if case .success(let fresh) = AnalyzedFile.analyze(source, roots: roots) {
+              analyzed = fresh
+            } else {
+              return []
+            }
+          }
+          for site in transform.auditSites(in: analyzed!, context: contexts[p]) {
+            out.append(
+              Finding(
+                analyzed!.source, at: site.offset, rule: rule,
+                "\(site.description), but phase \(phase.number) \(phase.name) neither rewrote nor reported it (\(transform.id))",
+                severity: .error, transform: transform.id))
+          }
+        }
+      }
+      return out
+    }
+    var result: [Finding] = []
+    var seen: Set<Finding> = []
+    for finding in found.joined() where !covered.contains("\(finding.path):\(finding.line)") && seen.insert(finding).inserted {
+      result.append(finding)
+    }
+    return result.sorted()
+  }
+}
