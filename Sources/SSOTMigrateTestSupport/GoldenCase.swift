@@ -8,9 +8,10 @@ import SSOTMigrate
 /// - or trees `input/` and `expected/` for cases that need several files (only `.py` files count);
 ///   an input missing from `expected/` is unchanged, except in a case that deletes files
 ///   (`remove-module`): its `expected/` is the complete tree, and a missing file means deleted;
-/// - optionally `case.json`: `{"path": "...", "phase": N}` — the repository path the single file
-///   is analysed as (default `netra_backend/app/services/example.py`) and the built-in codemod's
-///   phase to run (default per kind).
+/// - optionally `case.json`: `{"path": "...", "phase": N, "python": "3.12"}` — the repository path
+///   the single file is analysed as (default `netra_backend/app/services/example.py`), the
+///   built-in codemod's phase to run (default per kind), and the oldest Python that parses the
+///   input (default: any).
 public struct GoldenCase: Sendable, CustomStringConvertible {
   public let kind: String
   public let name: String
@@ -52,6 +53,16 @@ public struct GoldenCase: Sendable, CustomStringConvertible {
   struct Settings: Decodable {
     var path: String?
     var phase: Int?
+    /// The oldest Python whose parser accepts the input (`"3.12"` for PEP 701 f-strings);
+    /// under an older python3 the input may not parse, and then neither need the output.
+    var python: String?
+  }
+
+  /// The oldest Python the input needs, as (major, minor); nil when any Python 3 parses it.
+  public var minimumPython: (Int, Int)? {
+    guard let text = settings.python else { return nil }
+    let parts = text.split(separator: ".").compactMap { Int($0) }
+    return parts.count == 2 ? (parts[0], parts[1]) : nil
   }
 
   var settings: Settings {

@@ -10,6 +10,21 @@ public enum PythonChecker {
     return nil
   }()
 
+  /// The (major, minor) version of `python`.
+  public static let version: (Int, Int)? = {
+    guard let python else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", "import sys; print('%d %d' % sys.version_info[:2])"]
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    guard (try? process.run()) != nil else { return nil }
+    let text = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let parts = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    return parts.count == 2 ? (parts[0], parts[1]) : nil
+  }()
+
   static let script = """
     import ast, json, sys
     failures = []
@@ -44,5 +59,19 @@ public enum PythonChecker {
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (try JSONSerialization.jsonObject(with: output) as? [String]) ?? ["python3 printed no result"]
+  }
+
+  /// The rule the tool's own syntax check follows: the outputs that do not parse although their
+  /// input did (a file written for a newer or older Python fails both, and is not the tool's
+  /// fault), with python's message. `pairs`: name -> (input, output).
+  public static func brokenOutputs(_ pairs: [String: (input: [UInt8], output: [UInt8])]) throws -> [String] {
+    var outputs: [String: [UInt8]] = [:]
+    for (name, pair) in pairs { outputs[name] = pair.output }
+    let failing = try unparsable(outputs)
+    if failing.isEmpty { return [] }
+    var inputs: [String: [UInt8]] = [:]
+    for (name, pair) in pairs where failing.contains(where: { $0.hasPrefix(name + ":") }) { inputs[name] = pair.input }
+    let inputsFailing = try unparsable(inputs)
+    return failing.filter { failure in !inputsFailing.contains { $0.hasPrefix(failure.prefix { $0 != ":" } + ":") } }
   }
 }

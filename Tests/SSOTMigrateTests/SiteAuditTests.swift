@@ -6,16 +6,17 @@ import Testing
 /// Phase 5 and `verify` fail while a site a transform must handle is neither rewritten nor
 /// reported (issue 19).
 @Suite struct SiteAuditTests {
-  /// A transform that skips everything silently but knows its sites: every `Old` name.
+  /// A transform that skips everything silently but knows its sites: every use of `Old`.
   struct SilentTransform: Transform {
     struct Spec: Decodable, Sendable {}
     static let kind = "silent"
     let id: String
     var triggers: [String] { ["Old"] }
+    var followedNames: [String] { ["pkg.old.Old"] }
     init(id: String, spec: Spec, keyPath: String) { self.id = id }
     func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput { TransformOutput() }
     func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite] {
-      file.tokens.indices.filter { file.isName($0, "Old") }.map { AuditSite(offset: file.tokens[$0].start, description: "Old is used") }
+      file.tokens.indices.filter { file.isName($0, "Old") && file.index.roles[$0] == .reference }.map { AuditSite(offset: file.tokens[$0].start, description: "Old is used") }
     }
   }
 
@@ -31,9 +32,12 @@ import Testing
   }
 
   @Test func aSiteNoFindingCoversFailsTheAudit() {
-    let ws = Self.workspace([("pkg/a.py", "x = 1\ny = Old\n"), ("other/b.py", "z = Old\n"), ("pkg/c.py", "nothing = 1\n")])
+    let ws = Self.workspace([
+      ("pkg/a.py", "from pkg.old import Old\ny = Old\n"), ("other/b.py", "from pkg.old import Old\nz = Old\n"),
+      ("pkg/c.py", "nothing = 1\n"), ("pkg/d.py", "# Old is only in a comment here; nothing imports it\nOld = 1\n"),
+    ])
     let unreported = SiteAudit.unreported(codemod: Self.codemod(), workspace: ws, findings: [], jobs: 1)
-    // Only the phase's files count.
+    // Only the phase's files count, and only files whose imports can bring the name in.
     #expect(unreported.map(\.description) == [
       "pkg/a.py:2:5: [unreported-site] Old is used, but phase 2 silent neither rewrote nor reported it (silent)"
     ])
@@ -41,7 +45,7 @@ import Testing
   }
 
   @Test func aFindingOnTheSameLineCoversTheSite() {
-    let ws = Self.workspace([("pkg/a.py", "x = 1\ny = Old\n")])
+    let ws = Self.workspace([("pkg/a.py", "from pkg.old import Old\ny = Old\n")])
     let covered = Finding(path: "pkg/a.py", line: 2, column: 1, rule: "non-call-reference", message: "reported")
     #expect(SiteAudit.unreported(codemod: Self.codemod(), workspace: ws, findings: [covered], jobs: 1).isEmpty)
     let elsewhere = Finding(path: "pkg/a.py", line: 1, column: 1, rule: "non-call-reference", message: "reported")
