@@ -53,6 +53,10 @@ extension Arguments {
       --gate COMMAND        Shell command run after a phase's files are written
                             and before its commit; on failure the phase is
                             rolled back.
+      -i, --interactive     Review each change before it is written (y, n, a,
+                            d, q, ?); only accepted changes are committed.
+      --answers FILE        The review's answers, one letter per prompt,
+                            instead of the terminal.
 
     OUTPUT:
       --format FORMAT       text (default), json, sarif or github for --check,
@@ -79,6 +83,7 @@ extension Arguments {
     EXAMPLES:
       ssot-migrate --phase 2 --dry-run      Preview phase 2 as a diff.
       ssot-migrate --phase 2                Apply phase 2 and commit it.
+      ssot-migrate --phase 2 --interactive  Review phase 2 change by change.
       ssot-migrate verify                   In CI: fail while work is left.
       ssot-migrate discover --format markdown > ssot-report.md
       ssot-migrate --all --gate "pytest -x -q tests/unit"

@@ -57,6 +57,10 @@ public struct Arguments: Sendable, Equatable {
   /// Print the wall time of each stage of the run on stderr.
   public var timings = false
   public var color: ColorChoice = .auto
+  /// `--interactive`: review each change before a phase is written.
+  public var interactive = false
+  /// `--answers FILE`: the review's answers, one letter per prompt, instead of the terminal.
+  public var answersPath: String?
 
   public init() {}
 
@@ -164,7 +168,10 @@ public struct Arguments: Sendable, Equatable {
   // MARK: - Options
 
   struct Option: Sendable {
-    enum Key: Sendable { case phase, all, dryRun, check, codemod, root, format, jobs, allowDirty, noCommit, verifySyntax, noResolveCheck, gate, quiet, color, timings }
+    enum Key: Sendable {
+      case phase, all, dryRun, check, codemod, root, format, jobs, allowDirty, noCommit, verifySyntax, noResolveCheck, gate, quiet, color, timings
+      case interactive, answers
+    }
     let key: Key
     let long: String
     let short: String?
@@ -194,6 +201,8 @@ public struct Arguments: Sendable, Equatable {
       Option(key: .quiet, long: "--quiet", short: "-q", valueName: nil, example: "--quiet"),
       Option(key: .timings, long: "--timings", short: nil, valueName: nil, example: "--timings"),
       Option(key: .color, long: "--color", short: nil, valueName: ValueName(article: "auto, always or never"), example: "--color never"),
+      Option(key: .interactive, long: "--interactive", short: "-i", valueName: nil, example: "--interactive"),
+      Option(key: .answers, long: "--answers", short: nil, valueName: ValueName(article: "a file of answers"), example: "--answers answers.txt"),
     ]
 
     static func named(_ name: String) -> Option? {
@@ -274,6 +283,10 @@ public struct Arguments: Sendable, Equatable {
           + Suggestion.didYouMean(value, in: ColorChoice.allCases.map(\.rawValue)))
       }
       color = c
+    case .interactive: interactive = true
+    case .answers:
+      if value.isEmpty { throw UsageError("--answers needs a file of answers (one letter per prompt), e.g. \(option.example)") }
+      answersPath = value
     }
   }
 
@@ -355,8 +368,14 @@ public struct Arguments: Sendable, Equatable {
       }
     }
 
+    if answersPath != nil && !interactive {
+      throw UsageError("--answers gives the answers of --interactive; add --interactive (or drop --answers)")
+    }
     if !writes {
       let what = command == .migrate ? (dryRun ? "--dry-run" : "--check") : command.rawValue
+      if interactive {
+        throw UsageError("--interactive reviews the changes a phase writes; it has no effect with \(what) (use --phase N --interactive)")
+      }
       if noCommit { throw UsageError("--no-commit has no effect with \(what): nothing is written; drop it") }
       if gate != nil { throw UsageError("--gate runs only before a phase's commit; it has no effect with \(what)") }
     }

@@ -28,6 +28,8 @@ extension CommandRunner {
     if wantsSyntaxCheck(codemod) && !PythonSyntaxCheck.pythonAvailable {
       throw CLIFailure(MigrateExitCode.usage, "--verify-syntax needs python3 on PATH")
     }
+    let review = invocation.interactive
+      ? try InteractiveReview.open(answersPath: invocation.answersPath, console: console, color: invocation.color) : nil
     var ws = workspace
     var exit = MigrateExitCode.ok
     var applied: [Int] = []
@@ -52,11 +54,24 @@ extension CommandRunner {
         emit(report)
         if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { exit = MigrateExitCode.pending }
       case .rewrite:
+        if let review, review.quit {
+          console.info("phase \(phase.number) \(phase.name): not run, the review was ended (q)")
+          continue
+        }
         let entry = cache.run(phase, after: applied, on: ws) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
         var report = entry.report
+        var after = entry.after
+        if let review, !report.changed.isEmpty {
+          // Only the accepted pieces are written; the next phase starts from them, so what the
+          // cache computed over the whole phase (discover's pending work) no longer holds.
+          report = review.review(report, roots: codemod.roots)
+          after = ws
+          after.apply(report.results)
+          cache.forgetAll()
+        }
         applied.append(phase.number)
         // The import gate, over the phase's outputs before anything is written.
-        let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed, after: entry.after.repository)
+        let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed, after: after.repository)
         let stops = gateFindings.filter { $0.rule == ImportGate.cycleRule || !invocation.noResolveCheck }
         report = report.adding(gateFindings.filter { $0.rule == ImportGate.unresolvedRule && invocation.noResolveCheck })
         var run = RunReport(command: "apply", codemod: codemod)
@@ -79,7 +94,7 @@ extension CommandRunner {
         }
         try validate(changed, codemod, phase, unparsed: &unparsed)
         try write(report, context: context, commit: commit, gates: userGates(phase))
-        ws = entry.after
+        ws = after
         if commit {
           console.info("phase \(phase.number) \(phase.name): committed \(changed.count) file\(RunReportFormatter.plural(changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount))")
         } else {
@@ -223,6 +238,7 @@ extension CommandRunner {
     for entry in report.editsPerTransform {
       text += "- \(entry.id): \(entry.edits) edit\(RunReportFormatter.plural(entry.edits)) in \(entry.files) file\(RunReportFormatter.plural(entry.files))\n"
     }
+
     let findings = report.findings.count
     if findings > 0 { text += "\n\(findings) finding\(RunReportFormatter.plural(findings)) left for manual review (ssot-migrate --check --phase \(phase.number)).\n" }
     text += "\nSSOT-Migrate-Phase: \(phase.number)\n"

@@ -391,6 +391,12 @@ final class PhaseCache {
     return entry
   }
 
+  /// Drops every entry: the tree they were computed over is not the one the run goes on with
+  /// (an interactive review kept only some of a phase's changes).
+  func forgetAll() {
+    entries = [:]
+  }
+
   /// Drops an entry once its phase has been applied: nothing asks for it again.
   func forget(_ phase: Phase, after applied: [Int]) {
     entries[Self.key(phase, after: applied)] = nil

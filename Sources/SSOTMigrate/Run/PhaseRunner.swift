@@ -349,17 +349,22 @@ public struct PhaseReport: Sendable {
     return count
   }
 
-  /// Edits per transform id, in the phase's transform order.
+  /// Edits per transform id, in the phase's transform order, then any other producer of edits
+  /// (the pieces an interactive review accepted of a file).
   public var editsPerTransform: [(id: String, edits: Int, files: Int)] {
-    phase.transforms.map { transform in
+    var ids = phase.transforms.map(\.id)
+    for result in changed {
+      for group in result.edits where !ids.contains(group.transform) { ids.append(group.transform) }
+    }
+    return ids.map { id in
       var edits = 0
       var files = 0
       for result in changed {
-        let count = result.edits.filter { $0.transform == transform.id }.reduce(0) { $0 + $1.edits.count }
+        let count = result.edits.filter { $0.transform == id }.reduce(0) { $0 + $1.edits.count }
         edits += count
         if count > 0 { files += 1 }
       }
-      return (transform.id, edits, files)
+      return (id, edits, files)
     }
   }
 }
