@@ -6,7 +6,8 @@ import Testing
 /// Phase 5 and `verify` fail while a site a transform must handle is neither rewritten nor
 /// reported (issue 19).
 @Suite struct SiteAuditTests {
-  /// A transform that skips everything silently but knows its sites: every use of `Old`.
+  /// A transform whose relevance shortcut wrongly rules every file out, and which knows its
+  /// sites: every use of `Old`.
   struct SilentTransform: Transform {
     struct Spec: Decodable, Sendable {}
     static let kind = "silent"
@@ -14,6 +15,7 @@ import Testing
     var triggers: [String] { ["Old"] }
     var followedNames: [String] { ["pkg.old.Old"] }
     init(id: String, spec: Spec, keyPath: String) { self.id = id }
+    func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? { false }
     func apply(to file: AnalyzedFile, in context: TransformContext) -> TransformOutput { TransformOutput() }
     func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite] {
       file.tokens.indices.filter { file.isName($0, "Old") && file.index.roles[$0] == .reference }.map { AuditSite(offset: file.tokens[$0].start, description: "Old is used") }

@@ -83,7 +83,11 @@ public enum CallMatcher {
     let imports = index.imports
     for i in imports.indices {
       for k in imports[i].items.indices
-      where leadsToWanted(imports[i].items[k].qualifiedName) || reexports.mayLead(imports[i].items[k].qualifiedName) {
+      where leadsToWanted(imports[i].items[k].qualifiedName)
+        || reexports.mayLead(
+          imports[i].items[k].qualifiedName,
+          last: imports[i].isFrom ? imports[i].items[k].name : imports[i].items[k].qualifiedName.lastDottedPart)
+      {
         localNames.insert(imports[i].items[k].localName)
       }
     }

@@ -70,10 +70,18 @@ public final class ReexportTable: @unchecked Sendable {
   /// files that spell only those names must be searched too.
   public private(set) var aliasNames: Set<String> = []
 
+  /// Every name a chain toward a followed name can pass under: the parts of the followed
+  /// names, and every name the repository binds under a new name (`import x as m`, `m = a.b`).
+  /// A dotted name whose last part is none of them leads nowhere: most questions end there,
+  /// without the lock and the memo.
+  private var passable: Set<String> = []
+  /// The last parts of the modules that have facts (only they can re-export).
+  private var moduleLastParts: Set<String> = []
+
   private let lock = NSLock()
   private var outcomes: [String: Outcome] = [:]
   private var moduleTables: [String: ModuleBindings] = [:]
-  private var moduleLeads: [String: Bool] = [:]
+  private var moduleTargetsMemo: [String: [String]] = [:]
   private var topLevels: Set<String>? = nil
 
   public static let empty = ReexportTable(facts: [:], modules: [:], names: .none)
@@ -96,6 +104,17 @@ public final class ReexportTable: @unchecked Sendable {
     self.stops = stops
     self.lastParts = lastParts
     guard !names.followed.isEmpty else { return }
+    var passable: Set<String> = []
+    for stop in stops { passable.insert(stop.lastDottedPart) }
+    var moduleLastParts: Set<String> = []
+    for file in facts.values {
+      let fromImports = file.fromImports
+      for k in fromImports.indices where fromImports[k].localName != fromImports[k].name { passable.insert(fromImports[k].localName) }
+      for alias in file.aliases { passable.insert(alias.name) }
+      if let module = file.module { moduleLastParts.insert(module.lastDottedPart) }
+    }
+    self.passable = passable
+    self.moduleLastParts = moduleLastParts
     // Renamed pure re-exports are rare: only those few are resolved up front.
     var aliasNames: Set<String> = []
     for file in facts.values where !file.renamedReexports.isEmpty {
@@ -143,35 +162,25 @@ public final class ReexportTable: @unchecked Sendable {
     }
   }
 
-  /// True when an import binding `dotted` may lead to a re-export: it is one (or could not be
-  /// followed), or it is a module of the repository that re-exports something followed, which
-  /// `module.name` may reach.
-  public func mayLead(_ dotted: String) -> Bool {
+  /// True when an import binding `dotted`, whose last part is `last`, may lead to one of
+  /// `followed` (any followed name when nil) through re-exports: it is such a re-export (or
+  /// one that could not be followed), or it is a module of the repository that re-exports one,
+  /// which `module.name` may reach.
+  public func mayLead(_ dotted: String, last: String, toward followed: Set<String>? = nil) -> Bool {
     if isEmpty { return false }
-    switch outcome(dotted) {
-    case .followed, .unresolved: return true
-    case .other: return modules[dotted] != nil && moduleLeads(dotted)
+    switch outcome(dotted, last: last) {
+    case .followed(let target): return followed.map { Self.leads(to: target, $0) } ?? true
+    case .unresolved(let standsFor, _): return followed?.contains(standsFor) ?? true
+    case .other:
+      // Only a module of the repository with facts can re-export: most names are none.
+      guard moduleLastParts.contains(last), let path = modules[dotted], facts[path] != nil else { return false }
+      return moduleTargets(dotted).contains { target in followed.map { Self.leads(to: target, $0) } ?? true }
     }
   }
 
-  /// True when a file (by its facts) imports a re-export of one of `followed`, or a module
-  /// that re-exports something followed: the facts' relevance tests, which know only the
-  /// transforms' own names, cannot rule it out.
-  func isImported(by facts: RepositoryIndex.FileFacts, followed: Set<String>) -> Bool {
-    if isEmpty { return false }
-    let fromImports = facts.fromImports
-    for k in fromImports.indices where fromImports[k].name != "*" {
-      switch outcome(fromImports[k].qualifiedName) {
-      case .followed(let target) where Self.leads(to: target, followed): return true
-      case .unresolved(let name, _) where followed.contains(name): return true
-      case .other where modules[fromImports[k].qualifiedName] != nil && moduleLeads(fromImports[k].qualifiedName): return true
-      default: continue
-      }
-    }
-    let moduleImports = facts.moduleImports
-    for k in moduleImports.indices where modules[moduleImports[k].name] != nil && moduleLeads(moduleImports[k].name) { return true }
-    return false
-  }
+  /// True when `name` can be a step of a chain toward a followed name (a part of one, or a name
+  /// the repository binds under a new name): a cheap test before `canonical` or `mayLead`.
+  public func isPassable(_ name: String) -> Bool { !isEmpty && passable.contains(name) }
 
   /// True when `target` (a followed name or a prefix of one) is one of `followed` or a prefix
   /// of one: a module or class the transform's names live in.
@@ -188,7 +197,10 @@ public final class ReexportTable: @unchecked Sendable {
     let imports = file.index.imports
     for i in imports.indices where imports[i].isFrom {
       for k in imports[i].items.indices {
-        guard case .unresolved(let standsFor, let why) = outcome(imports[i].items[k].qualifiedName), followed.contains(standsFor) else {
+        guard passable.contains(imports[i].items[k].name),
+          case .unresolved(let standsFor, let why) = outcome(imports[i].items[k].qualifiedName, last: imports[i].items[k].name),
+          followed.contains(standsFor)
+        else {
           continue
         }
         let name = imports[i].items[k].name
@@ -224,7 +236,10 @@ public final class ReexportTable: @unchecked Sendable {
   }
 
   /// Where `name` leads, worked out once per table.
-  func outcome(_ name: String) -> Outcome {
+  func outcome(_ name: String, last: String? = nil) -> Outcome {
+    // No chain toward a followed name ends in this last part: neither a followed name nor a
+    // renamed binding spells it.
+    if !passable.contains(last ?? name.lastDottedPart) { return .other }
     lock.lock()
     defer { lock.unlock() }
     if let known = outcomes[name] { return known }
@@ -277,26 +292,24 @@ public final class ReexportTable: @unchecked Sendable {
     return .other
   }
 
-  /// True when module `module` binds some name that leads to a followed name (so that
-  /// `module.name` may be a re-export).
-  private func moduleLeads(_ module: String) -> Bool {
+  /// The followed names (or prefixes) the names module `module` binds lead to: `module.name`
+  /// may reach them.
+  private func moduleTargets(_ module: String) -> [String] {
     lock.lock()
-    if let known = moduleLeads[module] {
+    if let known = moduleTargetsMemo[module] {
       lock.unlock()
       return known
     }
     let locals = Array(moduleBindings(module).names.keys)
     lock.unlock()
-    var leads = false
+    var targets: [String] = []
     for local in locals {
-      if case .other = outcome(module + "." + local) { continue }
-      leads = true
-      break
+      if case .followed(let target) = outcome(module + "." + local, last: local) { targets.append(target) }
     }
     lock.lock()
-    moduleLeads[module] = leads
+    moduleTargetsMemo[module] = targets
     lock.unlock()
-    return leads
+    return targets
   }
 
   /// `name` as (module with facts, the name bound in it, the rest with its dot), or nil when
@@ -359,6 +372,14 @@ public final class ReexportTable: @unchecked Sendable {
 /// The tables one repository index made, by the names they follow. Shared by the copies of the
 /// index (it is a value), so every phase over one index shares the answers.
 final class ReexportTableCache: @unchecked Sendable {
+  /// Every name a chain toward a followed name can pass under: the parts of the followed
+  /// names, and every name the repository binds under a new name (`import x as m`, `m = a.b`).
+  /// A dotted name whose last part is none of them leads nowhere: most questions end there,
+  /// without the lock and the memo.
+  private var passable: Set<String> = []
+  /// The last parts of the modules that have facts (only they can re-export).
+  private var moduleLastParts: Set<String> = []
+
   private let lock = NSLock()
   private var tables: [ReexportTable.Names: ReexportTable] = [:]
 

@@ -354,53 +354,65 @@ public struct RepositoryIndex: Sendable {
         strings.append((value, stringLines.line(of: token.start)))
       }
       // Module-scope bindings other than imports: aliases to follow, and rebindings of imported
-      // names. Most modules have a few constants and no alias.
-      var importedLocals: [String: String] = [:]
-      var boundTwice: Set<String> = []
+      // names. Most modules have a few constants, a few defs and no alias: their names are
+      // compared as bytes with the imports' local-name tokens, and only a match makes a string.
+      var importTokens: [Int] = []
       for i in imports.indices where index.statements[imports[i].statement].scope == 0 {
-        for k in imports[i].items.indices where importedLocals.updateValue(imports[i].items[k].qualifiedName, forKey: imports[i].items[k].localName) != nil {
-          boundTwice.insert(imports[i].items[k].localName)
-        }
+        for k in imports[i].items.indices { importTokens.append(imports[i].items[k].alias ?? imports[i].items[k].nameFirst) }
+      }
+      let bytes = source.bytes
+      func spelled(_ a: Int, _ b: Int) -> Bool {
+        tokens[a].length == tokens[b].length && bytes[tokens[a].start..<tokens[a].end].elementsEqual(bytes[tokens[b].start..<tokens[b].end])
+      }
+      // `import a.b` binds `a`: its local name is the dotted name's first token, as spelled.
+      var boundTwice: Set<String> = []
+      for (n, a) in importTokens.enumerated() where importTokens[..<n].contains(where: { spelled($0, a) }) {
+        boundTwice.insert(source.text(tokens[a].range))
       }
       var aliases: [(String, String, Int)] = []
-      var others: [String] = []
+      var aliasTokens: [Int] = []
+      var rebound: Set<String> = []
       var aliasLines = LineCounter(source.bytes)
       for assignment in index.moduleAssignments {
-        let name = source.text(tokens[assignment.target].range)
+        let target = assignment.target
         guard let value = assignment.value else {
-          others.append(name)
+          if importTokens.contains(where: { spelled($0, target) }) || aliasTokens.contains(where: { spelled($0, target) }) {
+            rebound.insert(source.text(tokens[target].range))
+          }
           continue
         }
+        let name = source.text(tokens[target].range)
         var parts: [String] = []
         for j in stride(from: value.lowerBound, to: value.upperBound, by: 2) { parts.append(source.text(tokens[j].range)) }
-        let head = importedLocals[parts[0]] ?? (module.map { $0 + "." + parts[0] } ?? parts[0])
-        let target = ([head] + parts.dropFirst()).joined(separator: ".")
-        aliases.append((name, target, aliasLines.line(of: tokens[assignment.target].start)))
+        var head = module.map { $0 + "." + parts[0] } ?? parts[0]
+        for i in imports.indices where index.statements[imports[i].statement].scope == 0 {
+          for k in imports[i].items.indices where imports[i].items[k].localName == parts[0] { head = imports[i].items[k].qualifiedName }
+        }
+        aliases.append((name, ([head] + parts.dropFirst()).joined(separator: "."), aliasLines.line(of: tokens[target].start)))
+        if importTokens.contains(where: { spelled($0, target) }) || aliasTokens.contains(where: { spelled($0, target) }) { boundTwice.insert(name) }
+        aliasTokens.append(target)
       }
-      for token in index.moduleDefinitions { others.append(source.text(tokens[token].range)) }
-      var bound = Set(importedLocals.keys)
-      for alias in aliases where !bound.insert(alias.0).inserted { boundTwice.insert(alias.0) }
-      let rebound = Array(Set(others.filter { bound.contains($0) })).sorted()
+      for token in index.moduleDefinitions where importTokens.contains(where: { spelled($0, token) }) || aliasTokens.contains(where: { spelled($0, token) }) {
+        rebound.insert(source.text(tokens[token].range))
+      }
       boundTwice.formUnion(rebound)
       let exports = index.allNames.isEmpty ? nil : index.allNames.keys.sorted()
       // Renamed bindings the file spells once (the binding itself): rare, so each costs a scan
       // of the name tokens.
-      var renamed: [String] = aliases.map(\.0)
+      var renamed: [Int] = aliasTokens
       for i in imports.indices where index.statements[imports[i].statement].scope == 0 {
-        for k in imports[i].items.indices where imports[i].items[k].alias != nil { renamed.append(imports[i].items[k].localName) }
+        for k in imports[i].items.indices { if let alias = imports[i].items[k].alias { renamed.append(alias) } }
       }
-      let renamedReexports = renamed.filter { name in
-        let needle = Array(name.utf8)
+      var renamedReexports: [String] = []
+      for binding in renamed {
         var count = 0
-        for token in tokens where token.kind == .name && token.length == needle.count && source.bytes[token.start] == needle[0] {
-          if source.bytes[token.start..<token.end].elementsEqual(needle) { count += 1 }
-        }
-        return count == 1
+        for t in tokens.indices where tokens[t].kind == .name && spelled(t, binding) { count += 1 }
+        if count == 1 { renamedReexports.append(source.text(tokens[binding].range)) }
       }
       self.init(
         path: source.path, module: module, fromImports: fromImports, moduleImports: moduleImports, strings: strings,
         imports: ImportGate.ImportSummary(tokens: tokens, index: index, statementLines: statementLines),
-        aliases: aliases, rebound: rebound, exports: exports, renamedReexports: renamedReexports, boundTwice: boundTwice)
+        aliases: aliases, rebound: rebound.sorted(), exports: exports, renamedReexports: renamedReexports, boundTwice: boundTwice)
     }
   }
 

@@ -25,9 +25,6 @@ public struct FilePipeline: Sendable {
   /// The repository's re-exports of the names the transforms follow.
   public let reexports: ReexportTable
 
-  /// Per transform: its followed names (for `ReexportTable.isImported(by:followed:)`).
-  let transformFollowed: [Set<String>]
-
   /// `reexportNames`: the names whose re-exports to follow (the whole codemod's, so that every
   /// phase over one index shares one table); default: the transforms'.
   public init(
@@ -40,7 +37,6 @@ public struct FilePipeline: Sendable {
     self.repository = repository
     self.phase = phase
     let reexports = repository.reexports(of: reexportNames ?? ReexportTable.Names(transforms: transforms))
-    self.transformFollowed = transforms.map { Set($0.followedNames) }
     self.reexports = reexports
     self.prefilter = Prefilter.shared(triggers: transforms.flatMap(\.triggers) + reexports.aliasNames.sorted())
     self.targetModules = Set(transforms.flatMap(\.targetModules))
@@ -88,9 +84,7 @@ public struct FilePipeline: Sendable {
       if let only = transformModules[k], !(module.map { only.contains($0) } ?? false) { continue }
       let targeted = module.map { transformTargets[k].contains($0) } ?? false
       guard targeted || transformPrefilters[k].matches(current) else { continue }
-      if !targeted, current == bytes, let facts, transform.isRelevant(facts) == false, !reexports.isImported(by: facts, followed: transformFollowed[k]) {
-        continue
-      }
+      if !targeted, current == bytes, let facts, transform.isRelevant(facts, reexports: reexports) == false { continue }
       if tokens == nil, let known {
         tokens = known
       } else if tokens == nil {

@@ -6,11 +6,13 @@ import PythonSource
 /// it silently (a relevance shortcut, a form it does not know): the run fails and names it,
 /// instead of passing while deprecated code remains.
 ///
-/// The sites are judged on the files as the phases leave them, without the shortcuts the
-/// pipeline takes (a transform's relevance test from the index facts). Two tests that no site
-/// can escape skip files: the prefilter of trigger words, and the file's imports (every site
-/// starts from an import that binds a followed name, a module or class it lives in, or a
-/// re-export of one).
+/// The sites are judged on the files as the phases leave them, where the pipeline took a
+/// shortcut: a transform's relevance test from the index facts ruled the file out, so no
+/// analysis saw it. Where the pipeline did analyze a file, the transform met every site it
+/// declares and rewrote or reported each (that is how `apply` is written), so those files are
+/// not analysed twice. Two tests that no site can escape skip files too: the prefilter of
+/// trigger words, and the file's imports (every site starts from an import that binds a
+/// followed name, a module or class it lives in, or a re-export of one).
 public enum SiteAudit {
   public static let rule = "unreported-site"
 
@@ -25,25 +27,36 @@ public enum SiteAudit {
     let contexts = phases.map {
       TransformContext(repository: repository, phase: $0.number, equivalents: codemod.equivalentNames, reexports: reexports)
     }
-    // The followed names and every dotted prefix of them.
-    var wanted: Set<String> = []
-    for name in ReexportTable.Names(codemod: codemod).followed {
-      wanted.insert(name)
-      var prefix = Substring(name)
-      while let dot = prefix.utf8.lastIndex(of: UInt8(ascii: ".")) {
-        prefix = prefix[..<dot]
-        wanted.insert(String(prefix))
+    // Per transform: its followed names and every dotted prefix of them.
+    let wanted: [[Set<String>]] = phases.map { phase in
+      phase.transforms.map { transform in
+        var names: Set<String> = []
+        for name in transform.followedNames {
+          names.insert(name)
+          var prefix = Substring(name)
+          while let dot = prefix.utf8.lastIndex(of: UInt8(ascii: ".")) {
+            prefix = prefix[..<dot]
+            names.insert(String(prefix))
+          }
+        }
+        return names
       }
     }
-    let followedPrefixes = wanted
-    let mayHaveSites: @Sendable (RepositoryIndex.FileFacts) -> Bool = { facts in
-      let wanted = followedPrefixes
+    /// True when the file imports one of `wanted` (a followed name, a module or class one
+    /// lives in) or a re-export leading to one: every site starts from such an import.
+    let mayHaveSites: @Sendable (RepositoryIndex.FileFacts, Set<String>) -> Bool = { facts, wanted in
       let fromImports = facts.fromImports
-      for k in fromImports.indices where wanted.contains(fromImports[k].qualifiedName) || reexports.mayLead(fromImports[k].qualifiedName) {
+      for k in fromImports.indices
+      where wanted.contains(fromImports[k].qualifiedName)
+        || reexports.mayLead(fromImports[k].qualifiedName, last: fromImports[k].name, toward: wanted)
+      {
         return true
       }
       let moduleImports = facts.moduleImports
-      for k in moduleImports.indices where wanted.contains(moduleImports[k].name) || reexports.mayLead(moduleImports[k].name) { return true }
+      for k in moduleImports.indices
+      where wanted.contains(moduleImports[k].name) || reexports.mayLead(moduleImports[k].name, last: moduleImports[k].name.lastDottedPart, toward: wanted) {
+        return true
+      }
       return false
     }
     var covered: Set<String> = []
@@ -51,11 +64,16 @@ public enum SiteAudit {
     let tokens = workspace.tokens
     let roots = codemod.roots
     let found = ParallelMap.map(workspace.files, jobs: jobs) { file -> [Finding] in
-      if let facts = repository.facts[file.path], !mayHaveSites(facts) { return [] }
+      // A file without facts was not judged by relevance: the pipeline analysed it.
+      guard let facts = repository.facts[file.path] else { return [] }
       var analyzed: AnalyzedFile? = nil
       var out: [Finding] = []
       for (p, phase) in phases.enumerated() where phase.includes(file.path) {
-        for (t, transform) in phase.transforms.enumerated() where prefilters[p][t].matches(file.bytes) {
+        for (t, transform) in phase.transforms.enumerated() {
+          // The pipeline's own skip (FilePipeline.run): only there can a site go unseen.
+          guard transform.isRelevant(facts, reexports: reexports) == false, mayHaveSites(facts, wanted[p][t]),
+            prefilters[p][t].matches(file.bytes)
+          else { continue }
           if analyzed == nil {
             let source = SourceFile(path: file.path, bytes: file.bytes)
             if let known = tokens[file.path] {

@@ -65,6 +65,10 @@ public struct MoveImport: Transform {
   let lastParts: Set<String>
   /// The UTF-8 lengths of the moved names.
   let movedLengths: [Int]
+  /// The moved names (the keys of `moves`), for re-export questions.
+  let movedNames: Set<String>
+  /// Finds the last part of a moved name in a string's bytes.
+  let movedNamePrefilter: Prefilter
 
   public init(id: String, spec: Spec, keyPath: String) throws {
     self.id = id
@@ -100,13 +104,41 @@ public struct MoveImport: Transform {
     movedPrefixes = prefixes
     lastParts = Set(triggers + prefixes.map(\.lastDottedPart))
     movedLengths = Array(Set(moves.keys.map(\.utf8.count))).sorted()
+    movedNames = Set(moves.keys)
+    movedNamePrefilter = Prefilter(triggers: moves.keys.map(\.lastDottedPart))
   }
 
   public var followedNames: [String] { Array(moves.keys) }
   public var canonicalNames: [String] { moves.values.map { $0.module + "." + $0.name } }
 
   /// Only imports and dotted strings bring a moved name into a file.
-  public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? {
+  public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? { isRelevant(facts, reexports: .empty) }
+
+  /// Only imports and dotted strings bring a moved name into a file, directly or through a
+  /// module that re-exports it.
+  public func isRelevant(_ facts: RepositoryIndex.FileFacts, reexports: ReexportTable) -> Bool? {
+    if directlyRelevant(facts) { return true }
+    if reexports.isEmpty { return false }
+    let followed = movedNames
+    let fromImports = facts.fromImports
+    for k in fromImports.indices where fromImports[k].name != "*" && reexports.isPassable(fromImports[k].name) {
+      if reexports.mayLead(fromImports[k].qualifiedName, last: fromImports[k].name, toward: followed) { return true }
+    }
+    let moduleImports = facts.moduleImports
+    for k in moduleImports.indices where reexports.mayLead(moduleImports[k].name, last: moduleImports[k].name.lastDottedPart, toward: followed) {
+      return true
+    }
+    // `mock.patch("pkg.hub.Old")`: a string that spells a moved name's last part (or a pure
+    // re-export's new name) may name it through a re-export.
+    for (value, _) in facts.strings {
+      let spellsMoved = value.utf8.withContiguousStorageIfAvailable { movedNamePrefilter.matches($0) } ?? movedNamePrefilter.matches(Array(value.utf8))
+      guard spellsMoved || reexports.aliasNames.contains(where: { value.utf8.count >= $0.utf8.count && value.contains($0) }) else { continue }
+      if reexports.reexportPrefix(of: value, in: moves) != nil { return true }
+    }
+    return false
+  }
+
+  func directlyRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool {
     // Read in place (a copy of each import would retain and release its four strings).
     let fromImports = facts.fromImports
     for k in fromImports.indices where lastParts.contains(fromImports[k].name) {
@@ -149,7 +181,7 @@ public struct MoveImport: Transform {
         // Ex) `from pkg.hub import Old` where `pkg.hub` re-exports a moved name.
         guard let target = moves[context.reexports.canonical(item.qualifiedName)], target.module != file.moduleName else { continue }
         let itemPlan = plan(item: k, of: statement, scope: scope, target: target, file: file, context: context)
-        if scope == 0 {
+        if scope == 0 && mayMoveAway(statement, to: target.module, in: index) {
           // The new import must bind the name before its first use at import time.
           for use in index.references(to: item.localName, boundIn: 0, file: file.source, tokens: tokens) {
             editor.noteUse(of: itemPlan.alias ?? itemPlan.name, at: use)
@@ -209,7 +241,7 @@ public struct MoveImport: Transform {
     // `import m as x` + `x.A`, `from pkg import m` + `m.A`: the attribute chain becomes the name.
     var emptiedBindings: [(scope: Int, name: String)] = []
     var rewrittenHeads: Set<Int> = []
-    for reference in CallMatcher.references(in: file, to: Set(moves.keys), reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
+    for reference in CallMatcher.references(in: file, to: movedNames, reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
       guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
       let useScope = Int(index.scopeOfToken[reference.head])
       switch index.resolve(target.name, inScope: useScope) {
@@ -243,7 +275,7 @@ public struct MoveImport: Transform {
       }
     }
 
-    output.findings.append(contentsOf: context.reexports.unresolvedImports(in: file, followed: Set(moves.keys), transform: id))
+    output.findings.append(contentsOf: context.reexports.unresolvedImports(in: file, followed: movedNames, transform: id))
     output.edits.append(contentsOf: dottedStrings(in: file, reexports: context.reexports))
     let importEdits = editor.edits()
     output.edits.append(contentsOf: importEdits.edits)
@@ -266,11 +298,23 @@ public struct MoveImport: Transform {
             description: "import of \(imports[i].items[k].name) is not from its canonical module \(target.module)"))
       }
     }
-    for reference in CallMatcher.references(in: file, to: Set(moves.keys), reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
+    for reference in CallMatcher.references(in: file, to: movedNames, reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
       guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
       sites.append(AuditSite(offset: file.tokens[reference.head].start, description: "\(file.text(reference.head))... reaches \(reference.qualifiedName), not \(target.module).\(target.name)"))
     }
     return sites
+  }
+
+  /// True when a moved item of `statement` may end up bound somewhere else than where the
+  /// statement is: the file has another import of the target module to merge into, or the
+  /// statement keeps names that do not move there (the item is then added elsewhere). Only
+  /// then do the item's uses bound where the binding may go.
+  func mayMoveAway(_ statement: ImportStatement, to module: String, in index: ModuleIndex) -> Bool {
+    let imports = index.imports
+    for i in imports.indices where imports[i].statement != statement.statement && imports[i].isFrom && imports[i].module == module {
+      return true
+    }
+    return statement.items.contains { moves[$0.qualifiedName]?.module != module }
   }
 
   /// How one moved item is rewritten: the target module and name, the alias that keeps the old

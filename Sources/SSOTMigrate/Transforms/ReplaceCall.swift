@@ -82,6 +82,8 @@ public struct ReplaceCall: Transform {
   let calleeSimpleNames: [(name: String, parent: String)]
   /// The callees without a trailing `()`: the dotted paths a patch string may name.
   let calleePaths: Set<String>
+  /// The keys of `callees`, as `CallMatcher` takes them.
+  let calleeNames: Set<String>
   let sources: [String: Spec.ArgumentSource]
   let template: CallTemplate
   /// The import the replacement needs: `module.name`.
@@ -107,6 +109,7 @@ public struct ReplaceCall: Transform {
       return (String(path[path.index(after: dot)...]), String(path[..<dot]))
     }.sorted { ($0.name, $0.parent) < ($1.name, $1.parent) }
     self.calleePaths = Set(callees.keys.map { $0.replacingSuffix("()") })
+    self.calleeNames = Set(callees.keys)
     do {
       template = try CallTemplate(parsing: spec.replacement)
     } catch {
@@ -158,7 +161,7 @@ public struct ReplaceCall: Transform {
     if definesMatchedName(file.moduleName) { return TransformOutput() }
     var output = TransformOutput()
     var editor = ImportEditor(file: file, transform: id)
-    let references = CallMatcher.references(in: file, to: Set(callees.keys), reexports: context.reexports)
+    let references = CallMatcher.references(in: file, to: calleeNames, reexports: context.reexports)
     var rewrittenHeads: Set<Int> = []
     var usedBindings: [(scope: Int, name: String)] = []
     for reference in references {
@@ -187,7 +190,7 @@ public struct ReplaceCall: Transform {
   /// Every reference to a callee, outside the modules that define one.
   public func auditSites(in file: AnalyzedFile, context: TransformContext) -> [AuditSite] {
     if definesMatchedName(file.moduleName) { return [] }
-    return CallMatcher.references(in: file, to: Set(callees.keys), reexports: context.reexports).map { reference in
+    return CallMatcher.references(in: file, to: calleeNames, reexports: context.reexports).map { reference in
       AuditSite(offset: file.tokens[reference.head].start, description: "\(lastTwoParts(of: reference.qualifiedName)) is still referenced")
     }
   }

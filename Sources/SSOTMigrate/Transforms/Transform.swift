@@ -27,6 +27,9 @@ public protocol Transform: Sendable {
   /// tell and the trigger identifiers decide. Spares the analysis of files that only spell a
   /// common trigger (`WebSocketManager` in a file that already imports it canonically).
   func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool?
+  /// The same, knowing the repository's re-exports of the followed names (a file that imports
+  /// a moved name through another module is relevant). Default: `isRelevant(facts)`.
+  func isRelevant(_ facts: RepositoryIndex.FileFacts, reexports: ReexportTable) -> Bool?
   /// The only modules whose files the transform ever changes or reports on, whatever they spell
   /// (nil: any file). Unlike `isRelevant` it holds for any text of the file, so a file another
   /// transform of the phase just changed is not analysed again for nothing.
@@ -60,6 +63,7 @@ extension Transform {
   public var targetModules: [String] { [] }
   public var runsAfterPhaseEdits: Bool { false }
   public func isRelevant(_ facts: RepositoryIndex.FileFacts) -> Bool? { nil }
+  public func isRelevant(_ facts: RepositoryIndex.FileFacts, reexports: ReexportTable) -> Bool? { isRelevant(facts) }
   public var modulesActedOn: Set<String>? { nil }
   public var followedNames: [String] { [] }
   public var canonicalNames: [String] { [] }
