@@ -43,27 +43,18 @@ public struct AnalyzedFile: Sendable {
   /// True when token `i` is a NAME spelled `word` (no allocation).
   @inlinable
   public func isName(_ i: Int, _ word: String) -> Bool {
-    guard i >= 0, i < tokens.count, tokens[i].kind == .name else { return false }
-    let t = tokens[i]
-    return t.length == word.utf8.count && source.bytes[t.start..<t.end].elementsEqual(word.utf8)
+    var word = word
+    return word.withUTF8 { tokens.isName(i, $0, in: source.bytes) }
   }
 
   @inlinable
-  public func isOp(_ i: Int, _ byte: UInt8) -> Bool { i >= 0 && i < tokens.count && tokens[i].isOp(byte) }
+  public func isOp(_ i: Int, _ byte: UInt8) -> Bool { tokens.isOp(i, byte) }
 
   /// Next token index at or after `i` that is not a comment or NL.
-  public func nextSignificant(_ i: Int) -> Int {
-    var j = i
-    while j < tokens.count && tokens[j].isTrivia { j += 1 }
-    return j
-  }
+  public func nextSignificant(_ i: Int) -> Int { tokens.significant(from: i, before: tokens.count) }
 
   /// Previous token index before `i` that is not a comment or NL (-1 if none).
-  public func previousSignificant(_ i: Int) -> Int {
-    var j = i - 1
-    while j >= 0 && tokens[j].isTrivia { j -= 1 }
-    return j
-  }
+  public func previousSignificant(_ i: Int) -> Int { tokens.previousSignificant(i, after: 0) }
 
   /// Index of the bracket that closes the one opened at `open`.
   public func matchingBracket(_ open: Int) -> Int? {

@@ -221,9 +221,8 @@ public enum CallMatcher {
 extension AnalyzedFile {
   /// True when token `i` is the operator spelled `op`.
   public func isOpText(_ i: Int, _ op: String) -> Bool {
-    guard i >= 0, i < tokens.count, tokens[i].kind == .op else { return false }
-    let t = tokens[i]
-    return t.length == op.utf8.count && source.bytes[t.start..<t.end].elementsEqual(op.utf8)
+    var op = op
+    return op.withUTF8 { tokens.isOp(i, $0, in: source.bytes) }
   }
 
   /// True when tokens `from..<to` include a comment.
