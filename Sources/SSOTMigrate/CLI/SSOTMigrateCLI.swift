@@ -331,7 +331,7 @@ struct CommandRunner {
         return result.path
       }
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): outputs lex", passed: lexFailures.isEmpty, details: lexFailures))
-      findings += first.findings
+      findings += second.findings
     }
     let unreported = timed("site audit") { SiteAudit.unreported(codemod: codemod, workspace: ws, findings: findings, jobs: jobs) }
     report.checks.append(.init(
