@@ -39,6 +39,28 @@ import Testing
     }
   }
 
+  /// With `--baseline`: a baseline that lacks one of the sample's sites (new) and holds one it
+  /// lacks (fixed), so that both lists are filled.
+  @Test(.enabled(if: validator != nil, "python3 with jsonschema is not available"))
+  func reportsWithABaselineMatchTheSchema() throws {
+    let root = CLITests.packageRoot + "/golden-files/sample-repo"
+    let file = NSTemporaryDirectory() + "/ssot-baseline-\(UUID().uuidString).json"
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let written = try ProcessRunner.run(CLITests.binary, ["discover", "--write-baseline", file, "--root", root], cwd: nil)
+    #expect(written.succeeded, "\(written.stderrText)")
+    var lines = String(decoding: try AtomicWriter.readBytes(file), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    lines[4] = #"    {"path": "gone.py", "phase": 2, "rule": "pending-edit:factory-call", "occurrence": 1, "statement": "x = f()"},"#
+    try AtomicWriter.write(Array(lines.joined(separator: "\n").utf8), to: file)
+    for arguments in [["--check"], ["verify"]] {
+      let run = try ProcessRunner.run(CLITests.binary, arguments + ["--baseline", file, "--format", "json", "--root", root], cwd: nil)
+      #expect(run.status == 1, "\(arguments): \(run.stderrText)")
+      let result = try validate(run.stdout)
+      #expect(result.succeeded, "\(arguments): \(result.stdoutText)")
+      let report = String(decoding: run.stdout, as: UTF8.self)
+      #expect(report.contains(#""baselineState": "unchanged""#) && report.contains(#""path": "gone.py""#), "\(arguments)")
+    }
+  }
+
   @Test(.enabled(if: validator != nil, "python3 with jsonschema is not available"))
   func theSchemaRejectsABrokenReport() throws {
     let broken = Array(#"{"schema": "ssot-migrate/report/v1", "tool": {"name": "ssot-migrate", "version": "0"}, "command": "check", "codemod": "x", "phases": [], "findings": [{"path": "a.py"}], "checks": []}"#.utf8)

@@ -181,6 +181,20 @@ private func usageError(_ line: String, sourceLocation: SourceLocation = #_sourc
     }
   }
 
+  @Test func baselineOptions() throws {
+    #expect(try parse("--check --baseline b.json").baseline == "b.json")
+    #expect(try parse("verify --baseline=b.json").baseline == "b.json")
+    #expect(try parse("discover --write-baseline b.json").writeBaseline == "b.json")
+    #expect(usageError(["--check", "--baseline", ""]) == "--baseline needs a baseline file path, e.g. --baseline ssot-baseline.json")
+    #expect(usageError("--check --baseline a.json --baseline b.json") == "--baseline is given twice; give it once")
+    #expect(usageError("--phase 2 --dry-run --baseline b.json") == "--baseline is for --check and verify (ssot-migrate --check --baseline b.json); it has no effect with --dry-run")
+    #expect(usageError("--phase 2 --baseline b.json") == "--baseline is for --check and verify (ssot-migrate --check --baseline b.json); it has no effect when applying phases")
+    #expect(usageError("discover --baseline b.json")?.hasSuffix("discover writes one: ssot-migrate discover --write-baseline b.json") == true)
+    #expect(usageError("list --baseline b.json")?.hasSuffix("it has no effect with list") == true)
+    #expect(usageError("--phase 1 --write-baseline b.json") == "--write-baseline is for discover, which computes every site: ssot-migrate discover --write-baseline b.json")
+    #expect(usageError("discover --baseline a.json --write-baseline b.json")?.hasPrefix("--baseline and --write-baseline cannot be combined") == true)
+  }
+
   @Test func helpTextIsCompleteAndTidy() {
     let help = Arguments.helpText
     for name in Arguments.optionNames {

@@ -37,6 +37,13 @@ extension Arguments {
                             when anything would change. Without --phase or
                             --all, checks every phase.
 
+    BASELINE:
+      --write-baseline FILE With discover: record every pending edit and
+                            finding in FILE, to commit (and to write again
+                            when sites are fixed: the ratchet).
+      --baseline FILE       With --check or verify: exit 1 only for sites that
+                            FILE does not hold; print those fixed since.
+
     INPUT:
       --codemod FILE        Use this codemod file instead of the built-in one.
       --root DIR            The repository root (default: the current directory).
@@ -86,6 +93,8 @@ extension Arguments {
       ssot-migrate --phase 2 --interactive  Review phase 2 change by change.
       ssot-migrate verify                   In CI: fail while work is left.
       ssot-migrate discover --format markdown > ssot-report.md
+      ssot-migrate discover --write-baseline ssot-baseline.json
+      ssot-migrate --check --baseline ssot-baseline.json
       ssot-migrate --all --gate "pytest -x -q tests/unit"
 
     """

@@ -61,6 +61,10 @@ public struct Arguments: Sendable, Equatable {
   public var interactive = false
   /// `--answers FILE`: the review's answers, one letter per prompt, instead of the terminal.
   public var answersPath: String?
+  /// `--baseline FILE`: `--check` and `verify` fail only for sites the file does not hold.
+  public var baseline: String?
+  /// `--write-baseline FILE`: `discover` records every site in the file.
+  public var writeBaseline: String?
 
   public init() {}
 
@@ -170,7 +174,7 @@ public struct Arguments: Sendable, Equatable {
   struct Option: Sendable {
     enum Key: Sendable {
       case phase, all, dryRun, check, codemod, root, format, jobs, allowDirty, noCommit, verifySyntax, noResolveCheck, gate, quiet, color, timings
-      case interactive, answers
+      case interactive, answers, baseline, writeBaseline
     }
     let key: Key
     let long: String
@@ -203,6 +207,10 @@ public struct Arguments: Sendable, Equatable {
       Option(key: .color, long: "--color", short: nil, valueName: ValueName(article: "auto, always or never"), example: "--color never"),
       Option(key: .interactive, long: "--interactive", short: "-i", valueName: nil, example: "--interactive"),
       Option(key: .answers, long: "--answers", short: nil, valueName: ValueName(article: "a file of answers"), example: "--answers answers.txt"),
+      Option(key: .baseline, long: "--baseline", short: nil, valueName: ValueName(article: "a baseline file path"), example: "--baseline ssot-baseline.json"),
+      Option(
+        key: .writeBaseline, long: "--write-baseline", short: nil, valueName: ValueName(article: "a baseline file path"),
+        example: "--write-baseline ssot-baseline.json"),
     ]
 
     static func named(_ name: String) -> Option? {
@@ -287,6 +295,9 @@ public struct Arguments: Sendable, Equatable {
     case .answers:
       if value.isEmpty { throw UsageError("--answers needs a file of answers (one letter per prompt), e.g. \(option.example)") }
       answersPath = value
+    case .baseline, .writeBaseline:
+      if value.isEmpty { throw UsageError("\(option.long) needs a baseline file path, e.g. \(option.example)") }
+      if option.key == .baseline { baseline = value } else { writeBaseline = value }
     }
   }
 
@@ -371,6 +382,9 @@ public struct Arguments: Sendable, Equatable {
     if answersPath != nil && !interactive {
       throw UsageError("--answers gives the answers of --interactive; add --interactive (or drop --answers)")
     }
+
+    try validateBaseline()
+
     if !writes {
       let what = command == .migrate ? (dryRun ? "--dry-run" : "--check") : command.rawValue
       if interactive {
@@ -378,6 +392,27 @@ public struct Arguments: Sendable, Equatable {
       }
       if noCommit { throw UsageError("--no-commit has no effect with \(what): nothing is written; drop it") }
       if gate != nil { throw UsageError("--gate runs only before a phase's commit; it has no effect with \(what)") }
+    }
+  }
+
+  /// `--write-baseline` records what `discover` computes; `--baseline` judges `--check` and
+  /// `verify` by it. Anywhere else either would be silently ignored.
+  private func validateBaseline() throws(UsageError) {
+    if baseline != nil && writeBaseline != nil {
+      throw UsageError(
+        "--baseline and --write-baseline cannot be combined: write the baseline with 'ssot-migrate discover --write-baseline FILE', check against it with 'ssot-migrate --check --baseline FILE'")
+    }
+    if let file = writeBaseline, command != .discover {
+      throw UsageError("--write-baseline is for discover, which computes every site: ssot-migrate discover --write-baseline \(file)")
+    }
+    if let file = baseline, !(command == .verify || command == .migrate && check) {
+      let what: String
+      switch command {
+      case .discover: what = "discover writes one: ssot-migrate discover --write-baseline \(file)"
+      case .migrate: what = dryRun ? "it has no effect with --dry-run" : "it has no effect when applying phases"
+      default: what = "it has no effect with \(command.rawValue)"
+      }
+      throw UsageError("--baseline is for --check and verify (ssot-migrate --check --baseline \(file)); \(what)")
     }
   }
 }

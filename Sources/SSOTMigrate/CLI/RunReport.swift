@@ -16,6 +16,9 @@ struct RunReport {
     let name: String
     let passed: Bool
     let details: [String]
+    /// The details are sites of the baseline's comparison, which the machine formats annotate
+    /// each on its own: the check adds no annotation of its own.
+    var detailsAreSites = false
   }
 
   var command: String
@@ -26,6 +29,8 @@ struct RunReport {
   var discovery: DiscoveryReport?
   /// Findings of the run as a whole rather than of one phase (`verify`'s syntax check).
   var notes: [Finding] = []
+  /// The comparison with `--baseline FILE`.
+  var baseline: BaselineOutcome?
 
   var findings: [Finding] {
     var seen: Set<Finding> = []
@@ -44,6 +49,12 @@ struct RunReport {
   var changedFiles: Set<String> { Set(sections.flatMap { ($0.report?.changed ?? []).map(\.path) }) }
   var failures: [FileResult] { sections.flatMap { ($0.report?.failed ?? []) + $0.pending.flatMap(\.failed) } }
   var checksPassed: Bool { checks.allSatisfy(\.passed) }
+
+  /// Whether the run passes: with a baseline, nothing new; else nothing pending.
+  var passed: Bool {
+    let pending = baseline.map { !$0.comparison.new.isEmpty } ?? (editCount + pendingEditCount > 0)
+    return !pending && failures.isEmpty && checksPassed
+  }
 }
 
 /// Renders a `RunReport` as text (stderr), JSON, GitHub workflow annotations or SARIF 2.1.0
@@ -56,7 +67,9 @@ enum RunReportFormatter {
     for section in report.sections {
       if let phase = section.report {
         lines.append(contentsOf: summary(phase))
-        lines.append(contentsOf: FindingFormatter.text(phase.findings).utf8.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        // With a baseline, the sites it does not hold are listed below it instead.
+        let shown = report.baseline == nil ? phase.findings : phase.findings.filter { !report.isSite($0) }
+        lines.append(contentsOf: FindingFormatter.text(shown).utf8.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
         for failed in phase.failed { if case .failed(let why) = failed.outcome { lines.append("\(failed.path): error: \(why)") } }
       } else {
         let total = section.pending.reduce(0) { $0 + $1.editCount }
@@ -68,7 +81,8 @@ enum RunReportFormatter {
           lines.append("  phase \(pending.phase.number) \(pending.phase.name): \(changed) file\(plural(changed)), \(pending.editCount) edit\(plural(pending.editCount)), \(found.count) finding\(plural(found.count))")
         }
         var seen: Set<Finding> = []
-        for finding in findings.joined() where seen.insert(finding).inserted {
+        // With a baseline these are its sites (or, after every phase ran, the same sites again).
+        for finding in findings.joined() where report.baseline == nil && seen.insert(finding).inserted {
           lines.append(finding.description)
         }
       }
@@ -78,6 +92,10 @@ enum RunReportFormatter {
     for check in report.checks {
       lines.append("\(check.passed ? "PASS" : "FAIL") phase \(check.phase): \(check.name)")
       lines.append(contentsOf: check.details.map { "  " + $0 })
+    }
+    if let baseline = report.baseline {
+      // verify lists the new sites under its checks already.
+      lines.append(contentsOf: baselineText(baseline, listingNew: !report.checks.contains(where: \.detailsAreSites)))
     }
     return lines
   }
@@ -113,6 +131,7 @@ enum RunReportFormatter {
       phases.append(.object(members))
     }
     let findings = report.findings
+    let states = report.baseline.map { outcome in findings.map { outcome.state(of: $0) } }
     let checks: [JSONValue] = report.checks.map {
       .object([("phase", .int($0.phase)), ("check", .string($0.name)), ("passed", .bool($0.passed)), ("details", .array($0.details.map { .string($0) }))])
     }
@@ -123,7 +142,7 @@ enum RunReportFormatter {
       ("command", .string(report.command)),
       ("codemod", .string(report.codemod.name)),
       ("phases", .array(phases)),
-      ("findings", .array(findings.map(findingJSON))),
+      ("findings", .array(findings.indices.map { findingJSON(findings[$0], baselineState: states?[$0]) })),
       ("checks", .array(checks)),
       ("summary", .object([
         ("filesChanged", .int(report.changedFiles.count)),
@@ -131,9 +150,10 @@ enum RunReportFormatter {
         ("findings", .int(findings.count)),
         ("failures", .int(report.failures.count)),
         ("pending", .bool(pending)),
-        ("passed", .bool(!pending && report.failures.isEmpty && report.checksPassed)),
+        ("passed", .bool(report.passed)),
       ])),
     ]
+    if let baseline = report.baseline { members.append(("baseline", baselineJSON(baseline))) }
     if let discovery = report.discovery { members.append(("discovery", DiscoveryFormatter.json(discovery))) }
     let document: JSONValue = .object(members)
     return JSONWriter.bytes(document, pretty: true) + [0x0A]
@@ -169,11 +189,21 @@ enum RunReportFormatter {
     ])
   }
 
+  /// With `baselineState` (SARIF's word): "new" or "unchanged" for a site compared with the
+  /// baseline; nil without a baseline, or for a finding that is not a site (the gates').
+  static func findingJSON(_ f: Finding, baselineState: String?) -> JSONValue {
+    guard let baselineState, case .object(let members) = findingJSON(f) else { return findingJSON(f) }
+    return .object(members + [("baselineState", .string(baselineState))])
+  }
+
   // MARK: - GitHub workflow annotations and SARIF (FindingFormatter)
 
   /// Findings, plus one `pending-edits` finding per file a phase would still change, plus one
   /// `verify-failed` finding per failed verify check.
   static func annotated(_ report: RunReport) -> [Finding] {
+    if let baseline = report.baseline {
+      return (baseline.newAnnotations + failedChecks(report)).sorted()
+    }
     var out = report.findings
     for section in report.sections {
       for phase in [section.report].compactMap({ $0 }) + section.pending {
@@ -185,13 +215,19 @@ enum RunReportFormatter {
         }
       }
     }
-    for check in report.checks where !check.passed {
+    return (out + failedChecks(report)).sorted()
+  }
+
+  /// One `verify-failed` finding per detail of a failed verify check.
+  static func failedChecks(_ report: RunReport) -> [Finding] {
+    var out: [Finding] = []
+    for check in report.checks where !check.passed && !check.detailsAreSites {
       for detail in check.details {
         let path = detail.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         out.append(Finding(path: path, line: 1, column: 1, rule: "verify-failed", message: "phase \(check.phase) \(check.name): \(detail)", severity: .error))
       }
     }
-    return out.sorted()
+    return out
   }
 
   static func github(_ report: RunReport) -> [UInt8] {
@@ -203,6 +239,8 @@ enum RunReportFormatter {
       (id: "pending-edits", description: "A codemod phase would still change this file."),
       (id: "verify-failed", description: "ssot-migrate verify failed: not idempotent, or an output does not lex or parse."),
     ]
-    return Array(FindingFormatter.sarif(annotated(report), toolVersion: HelpText.version, rules: rules).utf8)
+    let new = Set(report.baseline?.newAnnotations ?? [])
+    return Array(
+      FindingFormatter.sarif(annotated(report), toolVersion: HelpText.version, rules: rules, baselineState: { new.contains($0) ? "new" : nil }).utf8)
   }
 }

@@ -91,6 +91,7 @@ struct CommandRunner {
     try refuseLeftoverJournal(context)
     let codemod = try codemodJob.value().get()
     let phases = try selectedPhases(codemod)
+    let baseline = try loadBaseline(codemod)
     let paths = try timed("list files") { () throws(CLIFailure) in try context.pythonFiles(restrictedTo: invocation.paths, jobs: jobs) }
     let loaded = timed("read + prefilter + scan") { Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs, indexed: false) }
     let workspace = timed("repository index") { loaded.indexed(codemod: codemod, jobs: jobs) }
@@ -101,12 +102,12 @@ struct CommandRunner {
     let code: Int32
     switch invocation.command {
     case .verify:
-      code = try verify(codemod, workspace)
+      code = try verify(codemod, workspace, baseline: baseline)
     case .discover:
       code = try inMemory(codemod, phases, workspace, command: "discover")
     default:
       if invocation.dryRun || invocation.check {
-        code = try inMemory(codemod, phases, workspace, command: invocation.check ? "check" : "dry-run")
+        code = try inMemory(codemod, phases, workspace, command: invocation.check ? "check" : "dry-run", baseline: baseline)
       } else {
         code = try apply(codemod, phases, workspace, context)
       }
@@ -171,12 +172,14 @@ struct CommandRunner {
   /// one's output. `state` names the workspace (the rewrite phases applied to the original tree
   /// so far) so that a chain already computed in this run is not computed again.
   /// Every rewriting phase over `workspace`, each over the previous one's output: their reports,
-  /// and the tree they leave.
-  func pendingWork(_ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache) -> (reports: [PhaseReport], after: Workspace) {
+  /// and the tree they leave; with `through`, only the phases up to that number.
+  func pendingWork(
+    _ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache, through last: Int = .max
+  ) -> (reports: [PhaseReport], after: Workspace) {
     var ws = workspace
     var applied = state
     var reports: [PhaseReport] = []
-    for phase in codemod.phases where phase.mode == .rewrite {
+    for phase in codemod.phases where phase.mode == .rewrite && phase.number <= last {
       let entry = cache.run(phase, after: applied, on: ws) {
         timed("phase \(phase.number) (pending work)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
       }
@@ -196,12 +199,18 @@ struct CommandRunner {
     }
   }
 
-  func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String) throws(CLIFailure) -> Int32 {
+  func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String, baseline: Baseline? = nil) throws(CLIFailure) -> Int32 {
     var ws = workspace
     var applied: [Int] = []
     let cache = PhaseCache(timings: timings)
     var report = RunReport(command: command, codemod: codemod)
     var validateFailed = false
+    // Sites are keyed as `discover` computes them, from the tree as read; computed first, the
+    // chain's reports (with their bytes) serve the phases below from the cache.
+    let covered = baselinePhases(codemod, phases)
+    let sites = baseline != nil || invocation.writeBaseline != nil ? baselineSites(codemod, workspace, cache: cache, covering: covered) : []
+    if let baseline { report.baseline = compare(sites, with: baseline, covering: covered, workspace) }
+    let rewriting = Set(codemod.phases.filter { $0.mode == .rewrite }.map(\.number))
     // Import gates in flight: in memory their findings only join the report, so each runs on its
     // own thread while the next phases run (the user's --gate command runs only when applying).
     var gates: [(section: Int, phase: Phase, report: PhaseReport, findings: BackgroundJob<[Finding]>)] = []
@@ -225,7 +234,10 @@ struct CommandRunner {
       case .report, .validate:
         let work = pendingWork(codemod, ws, state: applied, cache: cache)
         let pending = work.reports
-        if phase.mode == .validate && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
+        // With a baseline, edits pending before every rewriting phase ran are sites it judges;
+        // after them, they mean a phase is not idempotent.
+        let judgedByBaseline = baseline != nil && !rewriting.isSubset(of: applied)
+        if phase.mode == .validate && !judgedByBaseline && pending.contains(where: { $0.editCount > 0 }) { validateFailed = true }
         if phase.mode == .validate {
           let unreported = unreportedSites(codemod, work)
           if !unreported.isEmpty { validateFailed = true }
@@ -254,9 +266,11 @@ struct CommandRunner {
     } else {
       timed("report") { emit(report) }
     }
+    if let file = invocation.writeBaseline { try writeBaseline(Baseline(codemod: codemod.name, sites: sites), to: file) }
     if !report.failures.isEmpty { return MigrateExitCode.failure }
-    if command == "check" && report.editCount > 0 { return MigrateExitCode.pending }
     if validateFailed { return MigrateExitCode.pending }
+    if let outcome = report.baseline { return outcome.comparison.new.isEmpty ? MigrateExitCode.ok : MigrateExitCode.pending }
+    if command == "check" && report.editCount > 0 { return MigrateExitCode.pending }
     if command == "check" && phases.contains(where: { $0.mode == .validate }) && report.pendingEditCount > 0 { return MigrateExitCode.pending }
     return MigrateExitCode.ok
   }
@@ -307,16 +321,28 @@ struct CommandRunner {
 
   // MARK: - verify
 
-  func verify(_ codemod: Codemod, _ workspace: Workspace) throws(CLIFailure) -> Int32 {
+  func verify(_ codemod: Codemod, _ workspace: Workspace, baseline: Baseline? = nil) throws(CLIFailure) -> Int32 {
     var ws = workspace
     var report = RunReport(command: "verify", codemod: codemod)
     var outputs: [String: [UInt8]] = [:]
     var findings: [Finding] = []
-    for phase in try selectedPhases(codemod) {
+    let phases = try selectedPhases(codemod)
+    // The phases below are `discover`'s chain when they are the codemod's first rewriting
+    // phases in order; otherwise the sites come from a chain of their own.
+    let covered = baselinePhases(codemod, phases)
+    let isChain = phases.map(\.number) == Array(codemod.phases.filter { $0.mode == .rewrite }.map(\.number).prefix(phases.count))
+    var sites = baseline != nil && !isChain ? baselineSites(codemod, workspace, cache: PhaseCache(timings: timings), covering: covered) : []
+    for phase in phases {
       let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress)
       report.sections.append(.init(phase: phase, report: first, pending: []))
-      let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
-      report.checks.append(.init(phase: phase.number, name: "\(phase.name): no pending edits", passed: first.changed.isEmpty, details: pendingDetails))
+      if baseline == nil {
+        let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
+        report.checks.append(.init(phase: phase.number, name: "\(phase.name): no pending edits", passed: first.changed.isEmpty, details: pendingDetails))
+      } else {
+        if isChain { sites += timed("baseline sites") { Baseline.sites(of: [first], jobs: jobs) } }
+        // Filled in below, once every phase's sites are keyed; added here for its place.
+        report.checks.append(.init(phase: phase.number, name: "\(phase.name): nothing new since the baseline", passed: true, details: [], detailsAreSites: true))
+      }
       ws.apply(first.results)
       for result in first.changed { outputs[result.path] = result.output }
       // A second application over the first's output must change nothing.
@@ -332,6 +358,15 @@ struct CommandRunner {
       }
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): outputs lex", passed: lexFailures.isEmpty, details: lexFailures))
       findings += second.findings
+    }
+    if let baseline {
+      let outcome = compare(sites, with: baseline, covering: covered, workspace)
+      report.baseline = outcome
+      for k in report.checks.indices where report.checks[k].detailsAreSites {
+        let check = report.checks[k]
+        let new = outcome.comparison.new.filter { $0.entry.phase == check.phase }
+        report.checks[k] = .init(phase: check.phase, name: check.name, passed: new.isEmpty, details: new.map(\.description), detailsAreSites: true)
+      }
     }
     let unreported = timed("site audit") { SiteAudit.unreported(codemod: codemod, workspace: ws, findings: findings, jobs: jobs) }
     report.checks.append(.init(

@@ -113,10 +113,11 @@ public enum FindingFormatter {
   /// A SARIF 2.1.0 log with one run. `rules` describes rule ids (in that order); rule ids that
   /// findings use but `rules` lacks are appended, described by their id. Locations are
   /// repository-relative URIs against `%SRCROOT%`; columns are 1-based byte columns as in the
-  /// text format. Ends with a newline.
+  /// text format. `baselineState` gives a result SARIF's `baselineState` ("new", "unchanged",
+  /// ...), or nil for none. Ends with a newline.
   public static func sarif(
     _ findings: [Finding], toolVersion: String, rules: [(id: String, description: String)],
-    informationUri: String? = nil
+    informationUri: String? = nil, baselineState: (Finding) -> String? = { _ in nil }
   ) -> String {
     var ruleList = rules
     var ruleIndex: [String: Int] = [:]
@@ -160,6 +161,7 @@ public enum FindingFormatter {
         (key: "message", value: ["text": .string(f.message)]),
         (key: "locations", value: [["physicalLocation": .object(physical)]]),
       ]
+      if let state = baselineState(f) { result.append((key: "baselineState", value: .string(state))) }
       if !f.transform.isEmpty {
         result.append((key: "properties", value: ["transform": .string(f.transform)]))
       }
