@@ -1,4 +1,5 @@
 import Foundation
+import SSOTMigrateTestSupport
 import Testing
 
 @testable import SSOTMigrate
@@ -6,29 +7,10 @@ import Testing
 /// `discover --write-baseline` and `--check`/`verify --baseline` (issue 20), on small temp git
 /// repositories with the built-in codemod.
 @Suite(.serialized) struct BaselineCLITests {
-  static let path = "netra_backend/app/routes/ws.py"
-  static let factoryImport = "from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager\n"
-  static let handlers = factoryImport + """
-
-
-    async def connect(ctx):
-        manager = await create_websocket_manager(ctx)
-        return manager
-
-
-    async def notify(ctx, text):
-        manager = await create_websocket_manager(ctx, user_id=ctx.user_id)
-        await manager.send(text)
-
-    """
-  static let secondCall = """
-
-
-    async def reconnect(ctx):
-        manager = await create_websocket_manager(ctx)
-        return manager
-
-    """
+  static let path = BaselineFixture.path
+  static let factoryImport = BaselineFixture.factoryImport
+  static let handlers = BaselineFixture.handlers
+  static let secondCall = BaselineFixture.secondCall
 
   /// A repository holding the handlers, with a baseline written by `discover`.
   static func repoWithBaseline(_ files: [String: String] = [path: handlers], sites: Int = 3) throws -> GateTests.TinyRepo {

@@ -51,7 +51,7 @@ import Testing
 
   // MARK: - Sites of a tree
 
-  static let factoryImport = "from netra_backend.app.websocket_core.websocket_manager_factory import create_websocket_manager\n"
+  static let factoryImport = BaselineFixture.factoryImport
 
   /// The built-in codemod's rewriting phases over `files`, as `discover` runs them, and their sites.
   static func sites(_ files: [String: String]) throws -> [Baseline.Site] {
@@ -67,25 +67,14 @@ import Testing
     return Baseline.sites(of: reports, jobs: 2)
   }
 
-  static let handlers = factoryImport + """
-
-    async def connect(ctx):
-        manager = await create_websocket_manager(ctx)
-        return manager
-
-
-    async def notify(ctx, text):
-        manager = await create_websocket_manager(ctx, user_id=ctx.user_id)
-        await manager.send(text)
-
-    """
+  static let handlers = BaselineFixture.handlers
 
   @Test func aCallIsOneSiteAndAFindingIsAnother() throws {
     let sites = try Self.sites(["netra_backend/app/routes/ws.py": Self.handlers])
     let call = sites.filter { $0.entry.statement == "manager = await create_websocket_manager(ctx)" }
     // The call and its dropped `await` are two edits of one statement: one site.
     #expect(call.map(\.entry.rule) == ["pending-edit:factory-call"])
-    #expect(call.first?.line == 4 && call.first?.column == 15)
+    #expect(call.first?.line == 5 && call.first?.column == 15)
     let finding = sites.filter { $0.finding != nil }
     #expect(finding.map(\.entry.rule) == ["unsupported-argument"])
     #expect(finding.first?.entry.statement == "manager = await create_websocket_manager(ctx, user_id = ctx.user_id)")
@@ -128,14 +117,7 @@ import Testing
   @Test func aSecondIdenticalCallIsANewOccurrence() throws {
     let before = try Self.sites(["netra_backend/app/routes/ws.py": Self.handlers])
     let after = try Self.sites([
-      "netra_backend/app/routes/ws.py": Self.handlers + """
-
-
-        async def reconnect(ctx):
-            manager = await create_websocket_manager(ctx)
-            return manager
-
-        """
+      "netra_backend/app/routes/ws.py": Self.handlers + BaselineFixture.secondCall
     ])
     let comparison = Baseline(codemod: "websocket-ssot", sites: before).compare(after) { _ in true }
     #expect(comparison.new.map(\.entry) == [
@@ -143,7 +125,7 @@ import Testing
         phase: 2, path: "netra_backend/app/routes/ws.py", rule: "pending-edit:factory-call", statement: "manager = await create_websocket_manager(ctx)",
         occurrence: 2)
     ])
-    #expect(comparison.new.first?.line == 14)
+    #expect(comparison.new.first?.line == 15)
     #expect(comparison.fixed.isEmpty)
   }
 

@@ -220,25 +220,19 @@ private struct AnalyzedText {
     return StatementText.normalized(fragment: file.bytes[lines.lineStart(line)..<end])
   }
 
-  /// The first token whose end is past `offset` (tokens are in order and do not overlap).
-  func firstToken(endingAfter offset: Int) -> Int {
-    let tokens = tokens!
-    var lo = 0
-    var hi = tokens.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if tokens[mid].end > offset { hi = mid } else { lo = mid + 1 }
-    }
-    return lo
-  }
+  func firstToken(endingAfter offset: Int) -> Int { firstToken { $0.end > offset } }
 
-  func firstToken(startingAtOrAfter offset: Int) -> Int {
+  func firstToken(startingAtOrAfter offset: Int) -> Int { firstToken { $0.start >= offset } }
+
+  /// The first token for which `isPast` holds, by bisection: tokens are in order and do not
+  /// overlap, so their starts and ends only grow.
+  func firstToken(where isPast: (Token) -> Bool) -> Int {
     let tokens = tokens!
     var lo = 0
     var hi = tokens.count
     while lo < hi {
       let mid = (lo + hi) / 2
-      if tokens[mid].start >= offset { hi = mid } else { lo = mid + 1 }
+      if isPast(tokens[mid]) { hi = mid } else { lo = mid + 1 }
     }
     return lo
   }

@@ -34,11 +34,7 @@ public struct Baseline: Sendable, Equatable {
 
     /// Path first, so that one file's entries sit together in the file and in its diffs.
     public static func < (a: Entry, b: Entry) -> Bool {
-      if a.path != b.path { return a.path < b.path }
-      if a.phase != b.phase { return a.phase < b.phase }
-      if a.rule != b.rule { return a.rule < b.rule }
-      if a.statement != b.statement { return a.statement < b.statement }
-      return a.occurrence < b.occurrence
+      (a.path, a.phase, a.rule, a.statement, a.occurrence) < (b.path, b.phase, b.rule, b.statement, b.occurrence)
     }
   }
 
