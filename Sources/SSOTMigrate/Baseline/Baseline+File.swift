@@ -84,7 +84,7 @@ extension Baseline {
       throw BaselineError(file, JSONPath.root.key("sites"), "expected an array of sites, found \(top["sites"]!.kindDescription)")
     }
     var entries: [Entry] = []
-    var seen: [Entry: Int] = [:]
+    entries.reserveCapacity(sites.count)
     for (k, site) in sites.enumerated() {
       let at = JSONPath.root.key("sites").index(k)
       let fields = try members(site, at: at, keys: ["path", "phase", "rule", "occurrence", "statement"], file: file)
@@ -99,11 +99,16 @@ extension Baseline {
         return value
       }
       let entry = Entry(phase: try count("phase"), path: try text("path"), rule: try text("rule"), statement: try text("statement"), occurrence: try count("occurrence"))
-      if let first = seen[entry] {
-        throw BaselineError(file, at, "repeats sites[\(first)]; each site is listed once (write the file again with 'ssot-migrate discover --write-baseline \(file)')")
-      }
-      seen[entry] = k
       entries.append(entry)
+    }
+    if !isStrictlyIncreasing(entries) {
+      // Edited by hand: find a repeat in the sorted order, and name both places.
+      let order = entries.indices.sorted { (entries[$0], $0) < (entries[$1], $1) }
+      for (a, b) in zip(order, order.dropFirst()) where entries[a] == entries[b] {
+        throw BaselineError(
+          file, JSONPath.root.key("sites").index(b),
+          "repeats sites[\(a)]; each site is listed once (write the file again with 'ssot-migrate discover --write-baseline \(file)')")
+      }
     }
     return Baseline(codemod: codemod, entries: entries)
   }

@@ -8,20 +8,22 @@ extension Baseline {
   /// The sites of the rewriting phases' `reports`, each phase over the previous one's output as
   /// `discover` runs them. The reports must still hold their files' bytes (not `withoutBytes()`):
   /// the statements are read from the text each transform saw. Only files with edits or
-  /// findings are lexed and analyzed, in parallel.
-  public static func sites(of reports: [PhaseReport], jobs: Int) -> [Site] {
-    var work: [(phase: Phase, result: FileResult)] = []
-    for report in reports {
+  /// findings are analyzed, in parallel; `inputTokens[k]`, the tokens of the files report `k`'s
+  /// phase ran on (`Workspace.tokens`), spare lexing them again.
+  public static func sites(of reports: [PhaseReport], inputTokens: [[String: [Token]]] = [], jobs: Int) -> [Site] {
+    var work: [(phase: Phase, result: FileResult, tokens: [Token]?)] = []
+    for (k, report) in reports.enumerated() {
       for result in report.results where result.editCount > 0 || !result.findings.isEmpty || result.deleted {
-        work.append((report.phase, result))
+        work.append((report.phase, result, k < inputTokens.count ? inputTokens[k][result.path] : nil))
       }
     }
-    return ParallelMap.map(work, jobs: jobs) { sites(of: $0.result, phase: $0.phase) }.flatMap { $0 }
+    return ParallelMap.map(work, jobs: jobs) { sites(of: $0.result, phase: $0.phase, tokens: $0.tokens) }.flatMap { $0 }
   }
 
-  /// The sites of one file's result in one phase, numbered.
-  static func sites(of result: FileResult, phase: Phase) -> [Site] {
-    var texts = TransformInputs(result)
+  /// The sites of one file's result in one phase, numbered; `tokens`, when known, are those of
+  /// `result.original`.
+  static func sites(of result: FileResult, phase: Phase, tokens: [Token]? = nil) -> [Site] {
+    var texts = TransformInputs(result, tokens: tokens)
     // Where each transform runs in the pipeline: the phase's own ones, then those that judge
     // the phase's output (`runsAfterPhaseEdits`), as `PhaseRunner` runs them.
     var position: [String: Int] = [:]
@@ -118,10 +120,14 @@ private struct TransformInputs {
   let result: FileResult
   var bytes: [[UInt8]]
   var cache: [Int: AnalyzedText?] = [:]
+  /// The tokens of `result.original`, if the run has them.
+  let originalTokens: [Token]?
 
-  init(_ result: FileResult) {
+  init(_ result: FileResult, tokens: [Token]?) {
     self.result = result
     bytes = [result.original]
+    // Tokens that do not end where the text ends are not its tokens: lexed again.
+    originalTokens = tokens.flatMap { $0.last?.kind == .endMarker && $0.last?.end == result.original.count ? $0 : nil }
   }
 
   /// The input of the transform after `k` edit groups, or nil when the edits do not replay
@@ -137,7 +143,7 @@ private struct TransformInputs {
       }
       bytes.append(set.apply(to: last))
     }
-    let text = AnalyzedText(path: result.path, bytes: bytes[k])
+    let text = AnalyzedText(path: result.path, bytes: bytes[k], tokens: k == 0 ? originalTokens : nil)
     cache[k] = text
     return text
   }
@@ -150,16 +156,17 @@ private struct AnalyzedText {
   let tokens: [Token]?
   let index: ModuleIndex?
 
-  init(path: String, bytes: [UInt8]) {
-    file = SourceFile(path: path, bytes: bytes)
-    let lexed = PythonLexer.tokenize(bytes)
-    if lexed.error == nil {
-      tokens = lexed.tokens
-      index = ModuleIndex(file: file, tokens: lexed.tokens, moduleName: nil, isPackageInit: false)
-    } else {
-      tokens = nil
-      index = nil
+  init(path: String, bytes: [UInt8], tokens known: [Token]?) {
+    let file = SourceFile(path: path, bytes: bytes)
+    assert(known == nil || known! == PythonLexer.tokenize(bytes).tokens, "the run's tokens of \(path) are not those of its text")
+    var lexed = known
+    if lexed == nil {
+      let result = PythonLexer.tokenize(bytes)
+      if result.error == nil { lexed = result.tokens }
     }
+    self.file = file
+    tokens = lexed
+    index = lexed.map { ModuleIndex(file: file, tokens: $0, moduleName: nil, isPackageInit: false) }
   }
 
   func location(of offset: Int) -> (line: Int, column: Int) { file.lineIndex.location(of: min(offset, file.bytes.count)) }

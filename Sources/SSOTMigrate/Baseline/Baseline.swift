@@ -32,9 +32,14 @@ public struct Baseline: Sendable, Equatable {
     /// What the occurrence number counts within.
     var group: Group { Group(phase: phase, path: path, rule: rule, statement: statement) }
 
-    /// Path first, so that one file's entries sit together in the file and in its diffs.
+    /// Path first, so that one file's entries sit together in the file and in its diffs. (Field
+    /// by field: a tuple of the fields would retain every string at every comparison.)
     public static func < (a: Entry, b: Entry) -> Bool {
-      (a.path, a.phase, a.rule, a.statement, a.occurrence) < (b.path, b.phase, b.rule, b.statement, b.occurrence)
+      if a.path != b.path { return a.path < b.path }
+      if a.phase != b.phase { return a.phase < b.phase }
+      if a.rule != b.rule { return a.rule < b.rule }
+      if a.statement != b.statement { return a.statement < b.statement }
+      return a.occurrence < b.occurrence
     }
   }
 
@@ -76,7 +81,18 @@ public struct Baseline: Sendable, Equatable {
 
   public init(codemod: String, entries: [Entry]) {
     self.codemod = codemod
-    self.entries = Array(Set(entries)).sorted()
+    // A file this tool wrote is in order already: one pass over it instead of a sort.
+    guard !Self.isStrictlyIncreasing(entries) else {
+      self.entries = entries
+      return
+    }
+    var sorted = entries.sorted()
+    sorted.removeDuplicatesInPlace()
+    self.entries = sorted
+  }
+
+  static func isStrictlyIncreasing(_ entries: [Entry]) -> Bool {
+    entries.indices.dropFirst().allSatisfy { entries[$0 - 1] < entries[$0] }
   }
 
   public init(codemod: String, sites: [Site]) {
@@ -126,5 +142,17 @@ public struct Baseline: Sendable, Equatable {
     comparison.new.sort { ($0.entry.path, $0.line, $0.column, $0.entry) < ($1.entry.path, $1.line, $1.column, $1.entry) }
     comparison.fixed.sort()
     return comparison
+  }
+}
+
+extension Array where Element: Equatable {
+  /// Drops each element equal to the one before it (of a sorted array: the repeats).
+  fileprivate mutating func removeDuplicatesInPlace() {
+    var kept = 0
+    for k in indices where kept == 0 || self[kept - 1] != self[k] {
+      self[kept] = self[k]
+      kept += 1
+    }
+    removeSubrange(kept...)
   }
 }

@@ -1,3 +1,5 @@
+import PythonSource
+
 /// `--write-baseline FILE` and `--baseline FILE`: the CLI's side of `Baseline`.
 extension CommandRunner {
   /// The baseline of `--baseline`, read and checked before any Python file is: a missing or
@@ -31,8 +33,14 @@ extension CommandRunner {
   /// covered one, over `workspace` (the tree as read), each over the previous one's output. The
   /// reports land in `cache`, where the run's own phases find them.
   func baselineSites(_ codemod: Codemod, _ workspace: Workspace, cache: PhaseCache, covering covered: Set<Int>) -> [Baseline.Site] {
-    let chain = pendingWork(codemod, workspace, state: [], cache: cache, through: covered.max() ?? 0)
-    return timed("baseline sites") { Baseline.sites(of: chain.reports.filter { covered.contains($0.phase.number) }, jobs: jobs) }
+    var reports: [PhaseReport] = []
+    var inputTokens: [[String: [Token]]] = []
+    _ = pendingWork(codemod, workspace, state: [], cache: cache, through: covered.max() ?? 0) { report, input in
+      guard covered.contains(report.phase.number) else { return }
+      reports.append(report)
+      inputTokens.append(input.tokens)
+    }
+    return timed("baseline sites") { Baseline.sites(of: reports, inputTokens: inputTokens, jobs: jobs) }
   }
 
   /// `sites` against `baseline`, over the phases covered and, when the run is restricted to

@@ -172,9 +172,11 @@ struct CommandRunner {
   /// one's output. `state` names the workspace (the rewrite phases applied to the original tree
   /// so far) so that a chain already computed in this run is not computed again.
   /// Every rewriting phase over `workspace`, each over the previous one's output: their reports,
-  /// and the tree they leave; with `through`, only the phases up to that number.
+  /// and the tree they leave; with `through`, only the phases up to that number. `visit` sees
+  /// each phase's report with the workspace it ran on.
   func pendingWork(
-    _ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache, through last: Int = .max
+    _ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache, through last: Int = .max,
+    visit: (_ report: PhaseReport, _ input: Workspace) -> Void = { _, _ in }
   ) -> (reports: [PhaseReport], after: Workspace) {
     var ws = workspace
     var applied = state
@@ -184,6 +186,7 @@ struct CommandRunner {
         timed("phase \(phase.number) (pending work)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
       }
       let report = entry.report
+      visit(report, ws)
       ws = entry.after
       applied.append(phase.number)
       reports.append(report)
@@ -339,7 +342,7 @@ struct CommandRunner {
         let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
         report.checks.append(.init(phase: phase.number, name: "\(phase.name): no pending edits", passed: first.changed.isEmpty, details: pendingDetails))
       } else {
-        if isChain { sites += timed("baseline sites") { Baseline.sites(of: [first], jobs: jobs) } }
+        if isChain { sites += timed("baseline sites") { Baseline.sites(of: [first], inputTokens: [ws.tokens], jobs: jobs) } }
         // Filled in below, once every phase's sites are keyed; added here for its place.
         report.checks.append(.init(phase: phase.number, name: "\(phase.name): nothing new since the baseline", passed: true, details: [], detailsAreSites: true))
       }
