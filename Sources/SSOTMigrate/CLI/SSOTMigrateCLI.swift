@@ -328,7 +328,7 @@ struct CommandRunner {
     var ws = workspace
     var report = RunReport(command: "verify", codemod: codemod)
     var outputs: [String: [UInt8]] = [:]
-    var findings: [Finding] = []
+    var unreported: [Finding] = []
     let phases = try selectedPhases(codemod)
     // The phases below are `discover`'s chain when they are the codemod's first rewriting
     // phases in order; otherwise the sites come from a chain of their own.
@@ -360,7 +360,11 @@ struct CommandRunner {
         return result.path
       }
       report.checks.append(.init(phase: phase.number, name: "\(phase.name): outputs lex", passed: lexFailures.isEmpty, details: lexFailures))
-      findings += second.findings
+      // The phase's sites on its own output, against the findings of its run over that output
+      // (a later phase may move the lines of the same file).
+      unreported += timed("site audit") {
+        SiteAudit.unreported(codemod: codemod, workspace: ws, findings: second.findings, jobs: jobs, phases: [phase.number])
+      }
     }
     if let baseline {
       let outcome = compare(sites, with: baseline, covering: covered, workspace)
@@ -371,7 +375,6 @@ struct CommandRunner {
         report.checks[k] = .init(phase: check.phase, name: check.name, passed: new.isEmpty, details: new.map(\.description), detailsAreSites: true)
       }
     }
-    let unreported = timed("site audit") { SiteAudit.unreported(codemod: codemod, workspace: ws, findings: findings, jobs: jobs) }
     report.checks.append(.init(
       phase: 0, name: "every deprecated call and non-canonical import is rewritten or reported", passed: unreported.isEmpty,
       details: unreported.map(\.description)))

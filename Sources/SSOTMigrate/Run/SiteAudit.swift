@@ -17,9 +17,13 @@ public enum SiteAudit {
   public static let rule = "unreported-site"
 
   /// The sites of `workspace` (the tree after the rewriting phases) that no finding of
-  /// `findings` covers (same path and line), as error findings, sorted.
-  public static func unreported(codemod: Codemod, workspace: Workspace, findings: [Finding], jobs: Int) -> [Finding] {
-    let phases = codemod.phases.filter { $0.mode == .rewrite }
+  /// `findings` covers (same path and line), as error findings, sorted. `phases`: only these
+  /// phases' transforms (all rewriting phases when nil); `skipping`: paths not judged (files a
+  /// phase still changes, whose findings are on lines of the text before it).
+  public static func unreported(
+    codemod: Codemod, workspace: Workspace, findings: [Finding], jobs: Int, phases only: Set<Int>? = nil, skipping: Set<String> = []
+  ) -> [Finding] {
+    let phases = codemod.phases.filter { $0.mode == .rewrite && (only?.contains($0.number) ?? true) }
     guard let repository = workspace.repository, phases.contains(where: { !$0.transforms.isEmpty }) else { return [] }
     let reexports = repository.reexports(of: ReexportTable.Names(codemod: codemod))
     let aliases = reexports.aliasNames.sorted()
@@ -65,7 +69,7 @@ public enum SiteAudit {
     let roots = codemod.roots
     let found = ParallelMap.map(workspace.files, jobs: jobs) { file -> [Finding] in
       // A file without facts was not judged by relevance: the pipeline analysed it.
-      guard let facts = repository.facts[file.path] else { return [] }
+      guard !skipping.contains(file.path), let facts = repository.facts[file.path] else { return [] }
       var analyzed: AnalyzedFile? = nil
       var out: [Finding] = []
       for (p, phase) in phases.enumerated() where phase.includes(file.path) {
