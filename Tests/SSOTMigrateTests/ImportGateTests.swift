@@ -74,4 +74,44 @@ struct ImportGateTests {
     let plain = ["pkg/__init__.py": "", "pkg/a.py": "from pkg.b import B\nA = 1\n", "pkg/b.py": "B = 2\n", "pkg/c.py": "C = 3\n"]
     #expect(check(plain, [changed("pkg/c.py", plain["pkg/c.py"]!, "from pkg.a import A\nC = 3\n")]).isEmpty)
   }
+
+  // MARK: - Imports of what a phase takes away
+
+  @Test func anImportOfANameTheChangedModuleNoLongerBindsIsReportedAtTheImporter() {
+    let files = [
+      "pkg/__init__.py": "", "pkg/factory.py": "def make():\n    return 1\n",
+      "pkg/f.py": "from pkg.factory import make\n\nVALUE = 1\n",
+      "pkg/g.py": "from pkg.f import make, VALUE\nfrom pkg.f import never_there\n",
+    ]
+    let findings = check(files, [changed("pkg/f.py", files["pkg/f.py"]!, "VALUE = 1\n")])
+    #expect(findings.map(\.description) == [
+      "pkg/g.py:1:19: [unresolved-import] import of make from pkg.f does not resolve after this phase: its edit of pkg/f.py leaves pkg.f without make"
+    ], "an import that never resolved is not blamed on the phase")
+    // The same name still bound (another import, a definition): nothing breaks.
+    #expect(check(files, [changed("pkg/f.py", files["pkg/f.py"]!, "from functools import partial as make\n\nVALUE = 1\n")]).isEmpty)
+    #expect(check(files, [changed("pkg/f.py", files["pkg/f.py"]!, "def make():\n    return 2\n\nVALUE = 1\n")]).isEmpty)
+  }
+
+  @Test func theImporterItselfChangedKeepingTheImportIsReportedToo() {
+    let files = ["pkg/__init__.py": "", "pkg/f.py": "from pkg.factory import make\n", "pkg/g.py": "import os\nfrom pkg.f import make\n"]
+    let findings = check(files, [
+      changed("pkg/f.py", files["pkg/f.py"]!, "\n"), changed("pkg/g.py", files["pkg/g.py"]!, "from pkg.f import make\n"),
+    ])
+    #expect(findings.map(\.path) == ["pkg/g.py"], "\(findings)")
+  }
+
+  @Test func importsOfADeletedModuleAreReported() {
+    let files = [
+      "pkg/__init__.py": "", "pkg/old.py": "class Thing:\n    pass\n",
+      "pkg/a.py": "from pkg.old import Thing\n", "pkg/b.py": "import pkg.old\n", "pkg/c.py": "from pkg import old\n",
+    ]
+    var deletion = FileResult(path: "pkg/old.py", original: Array(files["pkg/old.py"]!.utf8), output: [], outcome: .changed, edits: [], findings: [], prefiltered: false)
+    deletion.deleted = true
+    let findings = gate(files).check([deletion])
+    #expect(findings.map(\.description) == [
+      "pkg/a.py:1:21: [unresolved-import] import of Thing from pkg.old does not resolve after this phase: it deletes pkg/old.py",
+      "pkg/b.py:1:8: [unresolved-import] import of pkg.old does not resolve after this phase: it deletes pkg/old.py",
+      "pkg/c.py:1:17: [unresolved-import] import of old from pkg does not resolve after this phase: it deletes pkg/old.py",
+    ], "\(findings)")
+  }
 }

@@ -205,6 +205,7 @@ public final class ImportGate {
     for result in changed.sorted(by: { $0.path < $1.path }) where result.outcome == .changed && !result.deleted {
       findings += unresolvedImports(path: result.path)
     }
+    findings += brokenImports(changed: changed.filter { $0.outcome == .changed }.map(\.path))
     findings += newCycles(changed: changed.filter { $0.outcome == .changed }.map(\.path).sorted())
     return findings.sorted()
   }
@@ -299,14 +300,14 @@ public final class ImportGate {
     return answer
   }
 
-  /// Top-level names module `name` defines or re-exports after the phase; nil when any name
-  /// may exist (star import, module `__getattr__`, a file that does not lex).
-  func topLevelNames(of name: String) -> Set<String>? {
-    guard let path = modulePath(name, .after) else { return [] }
-    let key = key(path, .after)
+  /// Top-level names module `name` defines or re-exports in `state`; nil when any name may
+  /// exist (star import, module `__getattr__`, a file that does not lex).
+  func topLevelNames(of name: String, _ state: State = .after) -> Set<String>? {
+    guard let path = modulePath(name, state) else { return [] }
+    let key = key(path, state)
     if let cached = namesCache[key] { return cached }
     var names: Set<String>? = nil
-    if let file = analyzed(path, .after) {
+    if let file = analyzed(path, state) {
       let index = file.index
       let open = index.bindings[0]["__getattr__"] != nil
         || index.imports.contains(where: { $0.isStar && index.statements[$0.statement].scope == 0 })
@@ -373,6 +374,88 @@ public final class ImportGate {
       }
     }
     return findings
+  }
+
+  // MARK: - Imports of what the phase takes away
+
+  /// Imports that resolved before the phase and do not after it, though the phase did not add
+  /// them: a changed module no longer binds the imported name, or a deleted module is still
+  /// imported. Within one phase over the whole repository the transforms keep what others
+  /// import; a run that writes only its PATHs leaves the other files' imports as they were, and
+  /// an edit of a PATH file can break them. Importers are the files the index scanned (those
+  /// that spell a trigger: the only names transforms take away).
+  private func brokenImports(changed: [String]) -> [Finding] {
+    var changedModules: [String: String] = [:]
+    var deletedModules: Set<String> = []
+    for path in changed {
+      guard let module = ModulePath.moduleName(of: path, roots: roots)?.name, modulePath(module, .before) == path else { continue }
+      changedModules[module] = path
+      if deleted.contains(path) { deletedModules.insert(module) }
+    }
+    if changedModules.isEmpty { return [] }
+    let importers = (afterIndex ?? index).map { Array($0.facts.keys) } ?? Array(current.keys)
+    var findings: [Finding] = []
+    for path in importers where !deleted.contains(path) {
+      guard let imports = indexedSummary(path, .after) ?? summary(path, .after) else { continue }
+      // What a changed file imports anew, `unresolvedImports` judges.
+      let before = outputs[path] == nil ? nil : summary(path, .before)?.keys
+      var source: SourceFile? = nil
+      func report(_ offset: Int, _ message: String) {
+        if source == nil { source = bytes(of: path, .after).map { SourceFile(path: path, bytes: $0) } }
+        guard let source else { return }
+        findings.append(Finding(source, at: offset, rule: Self.unresolvedRule, message, severity: .error))
+      }
+      for entry in imports.entries {
+        if entry.isFrom {
+          guard let module = entry.module else { continue }
+          let moduleChanged = changedModules[module]
+          if entry.isStar, let file = moduleChanged, deletedModules.contains(module), file != path,
+            before?.contains(ImportSummary.Key(module: module, name: "*")) ?? true
+          {
+            report(entry.moduleOffset, Self.deletedMessage(name: "*", module: module, file: file))
+          }
+          for item in entry.items {
+            // `from pkg import sub`: a submodule the phase deleted.
+            let submodule = deletedModules.isEmpty ? nil : changedModules[module + "." + item.name]
+            guard let file = moduleChanged ?? submodule, file != path else { continue }
+            guard before?.contains(ImportSummary.Key(module: module, name: item.name)) ?? true else { continue }
+            guard !resolves(module, item.name, .after), resolves(module, item.name, .before) else { continue }
+            let message =
+              deleted.contains(file)
+              ? Self.deletedMessage(name: item.name, module: module, file: file)
+              : "import of \(item.name) from \(module) does not resolve after this phase: its edit of \(file) leaves \(module) without \(item.name)"
+            report(item.offset, message)
+          }
+        } else if !deletedModules.isEmpty {
+          // `import a.b.c` needs every package on the way.
+          for item in entry.items where before?.contains(ImportSummary.Key(module: nil, name: item.name)) ?? true {
+            var prefix = ""
+            for part in item.name.split(separator: ".") {
+              prefix += prefix.isEmpty ? String(part) : "." + part
+              guard deletedModules.contains(prefix), let file = changedModules[prefix], file != path else { continue }
+              if !moduleExists(item.name, .after) && moduleExists(item.name, .before) {
+                report(item.offset, Self.deletedMessage(name: item.name, module: nil, file: file))
+              }
+              break
+            }
+          }
+        }
+      }
+    }
+    return findings
+  }
+
+  /// Whether `from module import name` finds `name` in `state`: a submodule, or a top-level name
+  /// of the module.
+  private func resolves(_ module: String, _ name: String, _ state: State) -> Bool {
+    if moduleExists(module + "." + name, state) { return true }
+    guard moduleExists(module, state) else { return false }
+    return topLevelNames(of: module, state).map { $0.contains(name) } ?? true
+  }
+
+  private static func deletedMessage(name: String, module: String?, file: String) -> String {
+    let what = module.map { "import of \(name) from \($0)" } ?? "import of \(name)"
+    return "\(what) does not resolve after this phase: it deletes \(file)"
   }
 
   // MARK: - No new cycle
