@@ -114,4 +114,17 @@ struct ImportGateTests {
       "pkg/c.py:1:17: [unresolved-import] import of old from pkg does not resolve after this phase: it deletes pkg/old.py",
     ], "\(findings)")
   }
+
+  @Test func importsNothingNewSinceAnEarlierVersion() throws {
+    func summary(_ text: String) throws -> ImportGate.ImportSummary {
+      try #require(ImportGate.ImportSummary.of(path: "pkg/f.py", bytes: Array(text.utf8), roots: [""]))
+    }
+    let before = try summary("import os\nfrom pkg.a import A, B\n\n\ndef f():\n    from pkg.b import C\n")
+    #expect(try summary("import os\nfrom pkg.a import A, B\n\n\ndef f():\n    from pkg.b import C\n").importsNothingNew(since: before))
+    #expect(try summary("from pkg.a import B\n").importsNothingNew(since: before), "fewer imports")
+    #expect(try !summary("import os\nfrom pkg.a import A, B, D\n").importsNothingNew(since: before), "a new name")
+    #expect(try !summary("import os, sys\nfrom pkg.a import A, B\n").importsNothingNew(since: before), "a new module")
+    #expect(try !summary("from pkg.a import *\n").importsNothingNew(since: before), "a star import")
+    #expect(try !summary("import os\nfrom pkg.a import A, B\nfrom pkg.b import C\n").importsNothingNew(since: before), "now at import time")
+  }
 }

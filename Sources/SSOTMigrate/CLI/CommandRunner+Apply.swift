@@ -31,16 +31,19 @@ extension CommandRunner {
     let review = invocation.interactive
       ? try InteractiveReview.open(answersPath: invocation.answersPath, console: console, color: invocation.color) : nil
     var ws = workspace
+    // The tree as written so far: a PATH run writes only its reported files, while `ws` is the
+    // whole repository's migration, which their phases read.
+    var written = workspace
     var exit = MigrateExitCode.ok
     var applied: [Int] = []
     // Files whose original does not parse under this python3: noted by the first phase that
     // changes them.
     var unparsed: Set<String> = []
     let cache = PhaseCache(timings: timings)
-    for phase in phases {
+    for (k, phase) in phases.enumerated() {
       switch phase.mode {
       case .report, .validate:
-        let work = pendingWork(codemod, ws, state: applied, cache: cache)
+        let work = pendingWork(codemod, ws, state: applied, cache: cache, reportsOnly: phase.mode == .report && k == phases.count - 1)
         let pending = work.reports
         var report = RunReport(command: phase.mode.rawValue, codemod: codemod)
         report.sections.append(.init(phase: phase, report: nil, pending: pending))
@@ -58,20 +61,29 @@ extension CommandRunner {
           console.info("phase \(phase.number) \(phase.name): not run, the review was ended (q)")
           continue
         }
-        let entry = cache.run(phase, after: applied, on: ws) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+        let entry = cache.run(phase, after: applied, on: ws) { rewritePhase(phase, codemod, ws, last: k == phases.count - 1) }
         var report = entry.report
+        var whole = entry.whole
         var after = entry.after
         if let review, !report.changed.isEmpty {
-          // Only the accepted pieces are written; the next phase starts from them, so what the
-          // cache computed over the whole phase (discover's pending work) no longer holds.
+          // Only the accepted pieces are written; the next phase starts from them (and, in a
+          // PATH run, the other files' changes), so what the cache computed over the whole phase
+          // (discover's pending work) no longer holds.
           report = review.review(report, roots: codemod.roots)
+          whole = whole.replacingResults(of: ws.reported, with: report)
           after = ws
-          after.apply(report.results)
+          after.apply(whole.results)
           cache.forgetAll()
         }
         applied.append(phase.number)
         // The import gate, over the phase's outputs before anything is written.
-        let gateFindings = report.changed.isEmpty ? [] : importGate(codemod, ws).check(report.changed, after: after.repository)
+        var writtenAfter = written
+        let gateFindings =
+          whole.changedCount == 0
+          ? []
+          : Self.phaseGate(
+            codemod.roots, before: ws, whole: whole.changed, after: after.repository, reported: report.changed, written: &writtenAfter
+          ).value()
         let stops = gateFindings.filter { $0.rule == ImportGate.cycleRule || !invocation.noResolveCheck }
         report = report.adding(gateFindings.filter { $0.rule == ImportGate.unresolvedRule && invocation.noResolveCheck })
         var run = RunReport(command: "apply", codemod: codemod)
@@ -90,11 +102,14 @@ extension CommandRunner {
         let changed = report.changed
         if changed.isEmpty {
           console.info("phase \(phase.number) \(phase.name): nothing to change, no commit")
+          // Files outside the PATHs may have changed: the next phases read the whole migration.
+          ws = after
           continue
         }
         try validate(changed, codemod, phase, unparsed: &unparsed)
         try write(report, context: context, commit: commit, gates: userGates(phase))
         ws = after
+        written = writtenAfter
         if commit {
           console.info("phase \(phase.number) \(phase.name): committed \(changed.count) file\(RunReportFormatter.plural(changed.count)), \(report.editCount) edit\(RunReportFormatter.plural(report.editCount))")
         } else {

@@ -44,10 +44,10 @@ extension CommandRunner {
   }
 
   /// `sites` against `baseline`, over the phases covered and, when the run is restricted to
-  /// PATHs, the files it read (the others' entries are neither fixed nor kept).
+  /// PATHs, the files it reports on (the others' entries are neither fixed nor kept).
   func compare(_ sites: [Baseline.Site], with baseline: Baseline, covering covered: Set<Int>, _ workspace: Workspace) -> BaselineOutcome {
-    let inRun = invocation.paths.isEmpty ? nil : Set(workspace.allPaths)
-    let comparison = baseline.compare(sites) { entry in covered.contains(entry.phase) && inRun.map { $0.contains(entry.path) } ?? true }
+    let reported = workspace.reported
+    let comparison = baseline.compare(sites) { entry in covered.contains(entry.phase) && reported.includes(entry.path) }
     return BaselineOutcome(file: invocation.baseline ?? "", comparison: comparison, sites: sites)
   }
 

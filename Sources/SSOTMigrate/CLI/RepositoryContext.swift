@@ -73,9 +73,11 @@ struct RepositoryContext {
 
   // MARK: - Files
 
-  /// Python files relative to `root`, sorted; restricted to `paths` (files or directories,
-  /// which must lie inside `root`) when any are given.
-  func pythonFiles(restrictedTo paths: [String], jobs: Int = 1) throws(CLIFailure) -> [String] {
+  /// Every Python file relative to `root`, sorted, and the filter of the files the run reports
+  /// on: those under `paths` (files or directories, which must lie inside `root`) when any are
+  /// given. The run reads all of them either way: PATHs never narrow what the repository index
+  /// knows (`PathFilter`).
+  func pythonFiles(reporting paths: [String], jobs: Int = 1) throws(CLIFailure) -> (all: [String], reported: PathFilter) {
     var prefixes: [String] = []
     for path in paths {
       let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
@@ -96,8 +98,7 @@ struct RepositoryContext {
     } catch {
       throw CLIFailure(MigrateExitCode.failure, "cannot list the files under \(root): \(error)")
     }
-    if prefixes.isEmpty || prefixes.contains("") { return files }
-    return files.filter { file in prefixes.contains { file == $0 || file.hasPrefix($0 + "/") } }
+    return (files, prefixes.isEmpty ? .everything : PathFilter(prefixes: prefixes, among: files))
   }
 
   // MARK: - Git

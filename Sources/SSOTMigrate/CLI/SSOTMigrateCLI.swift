@@ -92,9 +92,12 @@ struct CommandRunner {
     let codemod = try codemodJob.value().get()
     let phases = try selectedPhases(codemod)
     let baseline = try loadBaseline(codemod)
-    let paths = try timed("list files") { () throws(CLIFailure) in try context.pythonFiles(restrictedTo: invocation.paths, jobs: jobs) }
-    let loaded = timed("read + prefilter + scan") { Workspace.load(root: context.root, paths: paths, codemod: codemod, jobs: jobs, indexed: false) }
-    let workspace = timed("repository index") { loaded.indexed(codemod: codemod, jobs: jobs) }
+    // PATH arguments choose the files reported and written; every file is read and indexed.
+    let files = try timed("list files") { () throws(CLIFailure) in try context.pythonFiles(reporting: invocation.paths, jobs: jobs) }
+    let loaded = timed("read + prefilter + scan") { Workspace.load(root: context.root, paths: files.all, codemod: codemod, jobs: jobs, indexed: false) }
+    let workspace = timed("repository index") {
+      loaded.indexed(codemod: codemod, jobs: jobs).reporting(only: files.reported, phases: codemod.phases)
+    }
     defer { kept?.keep(loaded, workspace) }
     for unreadable in workspace.unreadable { console.error(unreadable.message) }
     let ioFailure = !workspace.unreadable.isEmpty
@@ -173,17 +176,29 @@ struct CommandRunner {
   /// so far) so that a chain already computed in this run is not computed again.
   /// Every rewriting phase over `workspace`, each over the previous one's output: their reports,
   /// and the tree they leave; with `through`, only the phases up to that number. `visit` sees
-  /// each phase's report with the workspace it ran on.
+  /// each phase's report with the workspace it ran on. `reportsOnly`: the caller reads the
+  /// reports alone, and no later stage the chain's workspaces; a PATH run then runs the last
+  /// phase's pipeline over the reported files only, and `after` is the tree before that phase.
   func pendingWork(
-    _ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache, through last: Int = .max,
+    _ codemod: Codemod, _ workspace: Workspace, state: [Int], cache: PhaseCache, through last: Int = .max, reportsOnly: Bool = false,
     visit: (_ report: PhaseReport, _ input: Workspace) -> Void = { _, _ in }
   ) -> (reports: [PhaseReport], after: Workspace) {
     var ws = workspace
     var applied = state
     var reports: [PhaseReport] = []
-    for phase in codemod.phases where phase.mode == .rewrite && phase.number <= last {
+    let rewrites = codemod.phases.filter { $0.mode == .rewrite && $0.number <= last }
+    for (k, phase) in rewrites.enumerated() {
+      let label = "phase \(phase.number) (pending work)"
+      if reportsOnly && k == rewrites.count - 1 {
+        let report = cache.lastReport(phase, after: applied, on: ws) {
+          timed(label) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress, only: ws.reported) }
+        }
+        visit(report, ws)
+        reports.append(report)
+        break
+      }
       let entry = cache.run(phase, after: applied, on: ws) {
-        timed("phase \(phase.number) (pending work)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+        timed(label) { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
       }
       let report = entry.report
       visit(report, ws)
@@ -204,6 +219,8 @@ struct CommandRunner {
 
   func inMemory(_ codemod: Codemod, _ phases: [Phase], _ workspace: Workspace, command: String, baseline: Baseline? = nil) throws(CLIFailure) -> Int32 {
     var ws = workspace
+    // The tree as this run would write it: a PATH run writes only its reported files.
+    var written = workspace
     var applied: [Int] = []
     let cache = PhaseCache(timings: timings)
     var report = RunReport(command: command, codemod: codemod)
@@ -218,16 +235,16 @@ struct CommandRunner {
     // own thread while the next phases run (the user's --gate command runs only when applying).
     var gates: [(section: Int, phase: Phase, report: PhaseReport, findings: BackgroundJob<[Finding]>)] = []
     defer { kept?.keep(ws, cache, report) }
-    for phase in phases {
+    for (k, phase) in phases.enumerated() {
       switch phase.mode {
       case .rewrite:
         let entry = cache.run(phase, after: applied, on: ws) {
-          timed("phase \(phase.number)") { PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress) }
+          timed("phase \(phase.number)") { rewritePhase(phase, codemod, ws, last: k == phases.count - 1) }
         }
         let result = entry.report
-        if !result.changed.isEmpty {
-          let (before, changed, after, roots) = (ws, result.changed, entry.after.repository, codemod.roots)
-          let findings = BackgroundJob { CommandRunner.importGate(roots, before).check(changed, after: after) }
+        if entry.whole.changedCount > 0 {
+          let findings = Self.phaseGate(
+            codemod.roots, before: ws, whole: entry.whole.changed, after: entry.after.repository, reported: result.changed, written: &written)
           gates.append((report.sections.count, phase, result, findings))
         }
         ws = entry.after
@@ -235,7 +252,8 @@ struct CommandRunner {
         applied.append(phase.number)
         report.sections.append(.init(phase: phase, report: result.withoutBytes(), pending: []))
       case .report, .validate:
-        let work = pendingWork(codemod, ws, state: applied, cache: cache)
+        // Phase 5's site audit reads the tree the chain leaves; a last discover reads its reports.
+        let work = pendingWork(codemod, ws, state: applied, cache: cache, reportsOnly: phase.mode == .report && k == phases.count - 1)
         let pending = work.reports
         // With a baseline, edits pending before every rewriting phase ran are sites it judges;
         // after them, they mean a phase is not idempotent.
@@ -248,7 +266,7 @@ struct CommandRunner {
         }
         if phase.mode == .report && (command == "discover" || phases.allSatisfy({ $0.mode == .report })) && report.discovery == nil {
           report.discovery = DiscoveryReport.build(workspace: ws, codemod: codemod, pending: pending, jobs: jobs)
-          report.discovery?.importCycles = importGate(codemod, ws).existingCycles()
+          report.discovery?.importCycles = importGate(codemod, ws).existingCycles(through: ws.reported)
         }
         report.sections.append(.init(phase: phase, report: nil, pending: pending.map { $0.withoutBytes() }))
       }
@@ -281,7 +299,9 @@ struct CommandRunner {
   /// One diff per changed file, original bytes to final bytes, in path order; the files' diffs
   /// are computed in parallel.
   func dryRunDiff(_ ws: Workspace) {
-    let changed = ws.files.filter { file in ws.originals[file.path].map { $0 != file.bytes } ?? false }.sorted { $0.path < $1.path }
+    let changed = ws.files.filter { file in
+      ws.reported.includes(file.path) && ws.originals[file.path].map { $0 != file.bytes } ?? false
+    }.sorted { $0.path < $1.path }
     let color = console.colorsStdout(invocation.color)
     let originals = ws.originals
     let diffs = ParallelMap.map(changed, jobs: jobs) { file -> [UInt8] in
@@ -336,7 +356,8 @@ struct CommandRunner {
     let isChain = phases.map(\.number) == Array(codemod.phases.filter { $0.mode == .rewrite }.map(\.number).prefix(phases.count))
     var sites = baseline != nil && !isChain ? baselineSites(codemod, workspace, cache: PhaseCache(timings: timings), covering: covered) : []
     for phase in phases {
-      let first = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress)
+      let whole = PhaseRunner.run(phase, codemod: codemod, workspace: ws, jobs: jobs, progress: progress)
+      let first = whole.restricted(to: ws.reported)
       report.sections.append(.init(phase: phase, report: first, pending: []))
       if baseline == nil {
         let pendingDetails = first.changed.map { "\($0.path): \($0.editCount) edit\(RunReportFormatter.plural($0.editCount)) pending (\($0.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", ")))" }
@@ -346,11 +367,12 @@ struct CommandRunner {
         // Filled in below, once every phase's sites are keyed; added here for its place.
         report.checks.append(.init(phase: phase.number, name: "\(phase.name): nothing new since the baseline", passed: true, details: [], detailsAreSites: true))
       }
-      ws.apply(first.results)
+      ws.apply(whole.results)
       for result in first.changed { outputs[result.path] = result.output }
-      // A second application over the first's output must change nothing.
-      let again = Workspace(root: ws.root, allPaths: ws.allPaths, files: ws.files)
-      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs, progress: progress)
+      // A second application over the first's output must change nothing; only its results for
+      // the reported files are read.
+      let again = Workspace(root: ws.root, allPaths: ws.allPaths, files: ws.files).reporting(only: ws.reported, phases: [phase])
+      let second = PhaseRunner.run(phase, codemod: codemod, workspace: again, jobs: jobs, progress: progress, only: again.reported)
       let idempotency = second.changed.map { result in
         "\(result.path): changed again by \(result.edits.filter { !$0.edits.isEmpty }.map(\.transform).joined(separator: ", "))"
       }
@@ -403,7 +425,11 @@ struct CommandRunner {
 final class PhaseCache {
   /// A phase's report and the workspace it leaves (its outputs applied, the index updated).
   struct Entry {
+    /// The report of the workspace's reported files.
     let report: PhaseReport
+    /// The report of every file (`report` when every file is reported): the import gate
+    /// judges the whole repository's phase.
+    let whole: PhaseReport
     let after: Workspace
   }
 
@@ -427,9 +453,17 @@ final class PhaseCache {
       after.apply(report.results)
     }
     // The outputs' tokens served the index update; kept, they would hold memory to the end.
-    let entry = Entry(report: report.withoutTokens(), after: after)
+    let whole = report.withoutTokens()
+    let entry = Entry(report: whole.restricted(to: workspace.reported), whole: whole, after: after)
     entries[key] = entry
     return entry
+  }
+
+  /// The report of a phase whose workspace nothing reads afterwards: the cached entry's, else
+  /// `compute`'s (not cached: it may have run over the reported files only).
+  func lastReport(_ phase: Phase, after applied: [Int], on workspace: Workspace, _ compute: () -> PhaseReport) -> PhaseReport {
+    if let cached = entries[Self.key(phase, after: applied)] { return cached.report }
+    return compute().withoutTokens().restricted(to: workspace.reported)
   }
 
   /// Drops every entry: the tree they were computed over is not the one the run goes on with

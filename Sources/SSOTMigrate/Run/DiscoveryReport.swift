@@ -60,10 +60,12 @@ public struct DiscoveryReport: Sendable {
     public let name: String
     /// The qualified name the codemod calls canonical (empty for names only its callees name).
     public let canonical: String
+    /// The definitions in the files the run reports on (`Workspace.reported`).
     public let definitions: [Definition]
     public let comparisons: [ClassComparison]
-    /// True when more than one module defines the name.
-    public var isDuplicated: Bool { Set(definitions.map(\.location.path)).count > 1 }
+    /// True when more than one module defines the name, counting the files the run does not
+    /// report on.
+    public let isDuplicated: Bool
   }
 
   /// A call a replace-call transform rewrites.
@@ -146,8 +148,10 @@ public struct DiscoveryReport: Sendable {
 
 extension DiscoveryReport {
   /// The report over `workspace` (its current bytes), given `pending`, the reports of the rewrite
-  /// phases run in order over it.
+  /// phases run in order over it. Only the workspace's reported files are listed; every file
+  /// counts for what is duplicated and canonical.
   public static func build(workspace: Workspace, codemod: Codemod, pending: [PhaseReport], jobs: Int = 1) -> DiscoveryReport {
+    let reported = workspace.reported
     let watched = watchedNames(codemod)
     let moves = codemod.equivalentNames
     let analyzed: [AnalyzedFile] = ParallelMap.map(workspace.files, jobs: jobs) { file -> AnalyzedFile? in
@@ -168,15 +172,19 @@ extension DiscoveryReport {
     }
     var groups: [DuplicateGroup] = []
     for (name, canonical) in watched {
-      guard let defs = definitions[name], !defs.isEmpty else { continue }
+      guard let all = definitions[name] else { continue }
+      let defs = all.filter { reported.includes($0.location.path) }
+      guard !defs.isEmpty else { continue }
       var comparisons: [ClassComparison] = []
-      if let reference = defs.first(where: { $0.isCanonical && $0.kind == .class }), let referenceMethods = classes[reference.location] {
+      if let reference = all.first(where: { $0.isCanonical && $0.kind == .class }), let referenceMethods = classes[reference.location] {
         for duplicate in defs where !duplicate.isCanonical && duplicate.kind == .class {
           guard let methods = classes[duplicate.location] else { continue }
           comparisons.append(compare(methods, at: duplicate.location, with: referenceMethods, at: reference.location))
         }
       }
-      groups.append(DuplicateGroup(name: name, canonical: canonical, definitions: defs, comparisons: comparisons))
+      groups.append(
+        DuplicateGroup(
+          name: name, canonical: canonical, definitions: defs, comparisons: comparisons, isDuplicated: Set(all.map(\.location.path)).count > 1))
     }
 
     // (b) Call sites and findings of the pending phases.
@@ -208,7 +216,7 @@ extension DiscoveryReport {
     let moveCodemodPhases = codemod.phases.filter { phase in phase.mode == .rewrite && phase.transforms.contains { $0 is MoveImport } }
     var byModule: [String: [ImportSite]] = [:]
     var phaseImports: [Int: Int] = [:]
-    for file in analyzed {
+    for file in analyzed where reported.includes(file.source.path) {
       for statement in file.index.imports where statement.isFrom {
         for item in statement.items {
           guard let target = moves[item.qualifiedName] else { continue }

@@ -74,6 +74,14 @@ public final class ImportGate {
       return keys
     }
 
+    /// True when `self` (a file's imports after a phase) imports nothing `before` did not, and
+    /// at import time nothing `before` imported only later: the phase gave the file no import
+    /// to resolve and no edge that could close a cycle.
+    func importsNothingNew(since before: ImportSummary) -> Bool {
+      let atImport = { (summary: ImportSummary) in ImportSummary(entries: summary.entries.filter(\.runsAtImport)).keys }
+      return keys.isSubset(of: before.keys) && atImport(self).isSubset(of: atImport(before))
+    }
+
     static func of(path: String, bytes: [UInt8], roots: [String]) -> ImportSummary? {
       guard let file = ImportGate.analyze(path, bytes, roots: roots, full: false) else { return nil }
       return ImportSummary(source: file.source, tokens: file.tokens, index: file.index)
@@ -554,7 +562,8 @@ public final class ImportGate {
   /// Import cycles that already exist among the repository's modules (module-level imports
   /// only), each as a chain `a (path:line) -> b (path:line) -> a`, sorted; for `discover`.
   /// Reads every module's imports once (a light scan).
-  public func existingCycles() -> [String] {
+  /// `through`: only cycles with a module in those files.
+  public func existingCycles(through filter: PathFilter = .everything) -> [String] {
     outputs = [:]
     deleted = []
     let nodes = modules.keys.sorted()
@@ -564,7 +573,7 @@ public final class ImportGate {
     var members: [Int: [String]] = [:]
     for node in nodes { if let c = components[node] { members[c, default: []].append(node) } }
     var chains: [String] = []
-    for (component, modules) in members where modules.count > 1 {
+    for (component, modules) in members where modules.count > 1 && modules.contains(where: { filter.includes(modulePath($0, .before) ?? "") }) {
       let source = modules.min()!
       guard let edge = edges[source]?.first(where: { components[$0.target] == component }) else { continue }
       chains.append(cycleChain(from: source, via: edge, component: component, components: components, edges: edges))

@@ -37,6 +37,22 @@ extension PhaseReport {
     return PhaseReport(phase: phase, results: slim, filesConsidered: filesConsidered, filesInPhase: filesInPhase, filesLexed: filesLexed)
   }
 
+  /// The report of the files `filter` reports on (its counts are theirs already: `PhaseRunner`).
+  public func restricted(to filter: PathFilter) -> PhaseReport {
+    if filter.includesEverything { return self }
+    return PhaseReport(
+      phase: phase, results: results.filter { filter.includes($0.path) }, filesConsidered: filesConsidered, filesInPhase: filesInPhase,
+      filesLexed: filesLexed)
+  }
+
+  /// The report with the results of the files `filter` reports on taken from `reported` (a
+  /// review of them): the other files' results stay.
+  func replacingResults(of filter: PathFilter, with reported: PhaseReport) -> PhaseReport {
+    if filter.includesEverything { return reported }
+    let results = (self.results.filter { !filter.includes($0.path) } + reported.results).sorted { $0.path < $1.path }
+    return PhaseReport(phase: phase, results: results, filesConsidered: filesConsidered, filesInPhase: filesInPhase, filesLexed: filesLexed)
+  }
+
   /// The report without its outputs' tokens.
   func withoutTokens() -> PhaseReport {
     PhaseReport(

@@ -13,10 +13,14 @@ public struct Workspace: Sendable {
   public private(set) var originals: [String: [UInt8]]
   /// Files that could not be read: path -> message.
   public let unreadable: [(path: String, message: String)]
+  /// The files whose results the run shows, counts and writes (its PATH arguments); every phase
+  /// still reads, indexes and runs over all of `files` (see `PathFilter`).
+  public private(set) var reported: PathFilter = .everything
   /// The modules of `allPaths` under the codemod's roots; nil until `indexed` builds it.
   public private(set) var modules: ModuleTable?
-  /// Phase number -> how many of `allPaths` the phase includes: counted once, on a thread of its
-  /// own, from the moment the paths are known; the first phase's report waits for it.
+  /// Phase number -> how many of the reported paths the phase includes: counted once, on a
+  /// thread of its own, from the moment the paths are known; the first phase's report waits for
+  /// it.
   var phaseFileCounts: [Int: Int] { phaseFileCountsJob?.value() ?? [:] }
   private var phaseFileCountsJob: BackgroundJob<[Int: Int]>?
   /// The module table, built on a thread of its own while the files are read (it needs only
@@ -126,6 +130,21 @@ public struct Workspace: Sendable {
     let (roots, phases) = (codemod.roots, codemod.phases)
     return (BackgroundJob { ModuleTable(allPaths: paths, roots: roots) }, BackgroundJob { Workspace.phaseFileCounts(phases, paths) })
   }
+
+  /// The workspace reporting only the files of `filter`: the phases' file counts are taken over
+  /// those files (on a thread of their own, like the counts over all of them).
+  public func reporting(only filter: PathFilter, phases: [Phase]) -> Workspace {
+    var copy = self
+    copy.reported = filter
+    if !filter.includesEverything {
+      let paths = filter.selecting(allPaths)
+      copy.phaseFileCountsJob = BackgroundJob { Workspace.phaseFileCounts(phases, paths) }
+    }
+    return copy
+  }
+
+  /// How many of `allPaths` the run reports on.
+  var reportedPathCount: Int { reported.count ?? allPaths.count }
 
   /// The workspace with its repository index built (once, for every phase of `codemod`).
   public func indexed(codemod: Codemod, jobs: Int) -> Workspace {
@@ -386,10 +405,32 @@ public enum PhaseRunner {
     Set(codemod.phases.flatMap { $0.transforms.flatMap(\.targetModules) })
   }
 
-  public static func run(_ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil) -> PhaseReport {
+  /// The phase over `workspace`: results of every file, counts of its reported files.
+  ///
+  /// `only`: the files whose results the caller reads (the last phase a PATH run computes): the
+  /// per-file pipeline runs on them alone. Their results are exact: a file's result depends on
+  /// its own bytes and the index, which stays the whole repository's. What judges the
+  /// repository as the pass leaves it needs the pass over every file: a deferred transform that
+  /// may act on one of these files, a kept import of one of them (`revisitKeptImports`). The
+  /// report then describes no workspace after the phase.
+  public static func run(
+    _ phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil, only: PathFilter = .everything
+  ) -> PhaseReport {
     let regular = phase.transforms.filter { !$0.runsAfterPhaseEdits }
-    let deferred = phase.transforms.filter { $0.runsAfterPhaseEdits }
-    var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs, progress: progress)
+    var deferred = phase.transforms.filter { $0.runsAfterPhaseEdits }
+    let partial = !only.includesEverything
+    var firstPassFiles = only
+    if partial && !deferred.isEmpty {
+      let modules = Set(workspace.files.compactMap { only.includes($0.path) ? ModulePath.moduleName(of: $0.path, roots: codemod.roots)?.name : nil })
+      deferred = deferred.filter { $0.modulesActedOn.map { !$0.isDisjoint(with: modules) } ?? true }
+      if !deferred.isEmpty { firstPassFiles = .everything }
+    }
+    var results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs, progress: progress, only: firstPassFiles)
+    // A kept import is judged again on the other files' results of the pass (`revisitKeptImports`).
+    if !firstPassFiles.includesEverything && results.contains(where: { $0.findings.contains { $0.rule == "kept-import" } }) {
+      firstPassFiles = .everything
+      results = pass(regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs, progress: progress)
+    }
     results = revisitKeptImports(results, regular, phase: phase, codemod: codemod, workspace: workspace, jobs: jobs)
     var applied: Workspace? = nil
     if !deferred.isEmpty {
@@ -397,18 +438,21 @@ public enum PhaseRunner {
       // with the index updated; each file's two results become one.
       var after = workspace
       after.apply(results)
-      let second = pass(deferred, phase: phase, codemod: codemod, workspace: after, jobs: jobs)
+      let second = pass(deferred, phase: phase, codemod: codemod, workspace: after, jobs: jobs, only: only)
       // A second pass that changed nothing leaves the first pass's outputs: `after` is the
       // workspace the phase leaves.
-      if second.allSatisfy({ $0.outcome == .unchanged }) { applied = after }
+      if !partial && second.allSatisfy({ $0.outcome == .unchanged }) { applied = after }
       var byPath: [String: FileResult] = [:]
       for result in second { byPath[result.path] = result }
       results = results.map { first in byPath.removeValue(forKey: first.path).map { first.followed(by: $0) } ?? first }
     }
+    if partial { results = results.filter { only.includes($0.path) } }
+    let reported = workspace.reported
     let kept = results.filter { $0.outcome != .unchanged || !$0.findings.isEmpty }.sorted { $0.path < $1.path }
-    let lexed = results.filter { !$0.prefiltered }.count
-    let phaseFiles = workspace.phaseFileCounts[phase.number] ?? workspace.allPaths.filter { phase.includes($0) }.count
-    var report = PhaseReport(phase: phase, results: kept, filesConsidered: workspace.allPaths.count, filesInPhase: phaseFiles, filesLexed: lexed)
+    let lexed = results.filter { !$0.prefiltered && reported.includes($0.path) }.count
+    let phaseFiles = workspace.phaseFileCounts[phase.number] ?? reported.selecting(workspace.allPaths).filter { phase.includes($0) }.count
+    var report = PhaseReport(
+      phase: phase, results: kept, filesConsidered: workspace.reportedPathCount, filesInPhase: phaseFiles, filesLexed: lexed)
     report.workspaceAfter = applied
     return report
   }
@@ -468,15 +512,18 @@ public enum PhaseRunner {
   }
 
   /// One pass of `transforms` over the phase's files of `workspace`; a result per file.
+  /// `only`: the files to run (the rest get no result).
   static func pass(
-    _ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil
+    _ transforms: [any Transform], phase: Phase, codemod: Codemod, workspace: Workspace, jobs: Int, progress: ProgressReporter? = nil,
+    only: PathFilter = .everything
   ) -> [FileResult] {
-    let inPhase: [(path: String, bytes: [UInt8])]
+    var inPhase: [(path: String, bytes: [UInt8])]
     if let flags = workspace.phaseMembership[[phase.include, phase.exclude]], flags.count == workspace.files.count {
       inPhase = zip(workspace.files, flags).compactMap { $1 ? $0 : nil }
     } else {
       inPhase = workspace.files.filter { phase.includes($0.path) }
     }
+    if !only.includesEverything { inPhase = inPhase.filter { only.includes($0.path) } }
     let repository = repository(for: transforms, codemod: codemod, workspace: workspace, jobs: jobs)
     let pipeline = FilePipeline(
       transforms: transforms, roots: codemod.roots, repository: repository, phase: phase.number, equivalents: codemod.equivalentNames,

@@ -16,10 +16,10 @@ import PythonSource
 public enum SiteAudit {
   public static let rule = "unreported-site"
 
-  /// The sites of `workspace` (the tree after the rewriting phases) that no finding of
-  /// `findings` covers (same path and line), as error findings, sorted. `phases`: only these
-  /// phases' transforms (all rewriting phases when nil); `skipping`: paths not judged (files a
-  /// phase still changes, whose findings are on lines of the text before it).
+  /// The sites of `workspace` (the tree after the rewriting phases) in its reported files that
+  /// no finding of `findings` covers (same path and line), as error findings, sorted. `phases`:
+  /// only these phases' transforms (all rewriting phases when nil); `skipping`: paths not judged
+  /// (files a phase still changes, whose findings are on lines of the text before it).
   public static func unreported(
     codemod: Codemod, workspace: Workspace, findings: [Finding], jobs: Int, phases only: Set<Int>? = nil, skipping: Set<String> = []
   ) -> [Finding] {
@@ -67,7 +67,10 @@ public enum SiteAudit {
     for finding in findings { covered.insert("\(finding.path):\(finding.line)") }
     let tokens = workspace.tokens
     let roots = codemod.roots
-    let found = ParallelMap.map(workspace.files, jobs: jobs) { file -> [Finding] in
+    // A run given PATHs audits their files (its findings are theirs only).
+    let reported = workspace.reported
+    let files = reported.includesEverything ? workspace.files : workspace.files.filter { reported.includes($0.path) }
+    let found = ParallelMap.map(files, jobs: jobs) { file -> [Finding] in
       // A file without facts was not judged by relevance: the pipeline analysed it.
       guard !skipping.contains(file.path), let facts = repository.facts[file.path] else { return [] }
       var analyzed: AnalyzedFile? = nil
