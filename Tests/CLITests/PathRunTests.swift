@@ -123,27 +123,24 @@ import Testing
     var files: [String: String] = ["netra_backend/app/gen/__init__.py": ""]
     var bindsFactory: [Int] = []
     var bindsManager: [Int] = []
+    // `choice` 0: module `i` does not import `name`; 1: from `module`; 2: from an earlier
+    // generated module that binds it (a re-export chain).
+    func bind(_ name: String, from module: String, _ choice: Int, _ binders: inout [Int], _ imports: inout [String]) -> Bool {
+      guard choice != 0 else { return false }
+      let through = choice == 2 ? binders.randomElement(using: &rng).map { "netra_backend.app.gen.m\($0)" } : nil
+      imports.append("from \(through ?? module) import \(name)")
+      return true
+    }
     for i in 0..<modules {
       var imports: [String] = []
       var body: [String] = []
       // Module 0 calls the factory and test 0 imports it from there: one kept import at least.
       let factory = i == 0 ? 1 : Int.random(in: 0..<3, using: &rng)
-      if factory == 1 || (factory == 2 && bindsFactory.isEmpty) {
-        imports.append("from \(core).websocket_manager_factory import create_websocket_manager")
-      } else if factory == 2 {
-        imports.append("from netra_backend.app.gen.m\(bindsFactory.randomElement(using: &rng)!) import create_websocket_manager")
-      }
-      if factory != 0 {
+      if bind("create_websocket_manager", from: "\(core).websocket_manager_factory", factory, &bindsFactory, &imports) {
         bindsFactory.append(i)
         if i == 0 || Bool.random(using: &rng) { body += ["async def make_\(i)(ctx):", "    return await create_websocket_manager(ctx)", "", ""] }
       }
-      let manager = Int.random(in: 0..<3, using: &rng)
-      if manager == 1 || (manager == 2 && bindsManager.isEmpty) {
-        imports.append("from \(core).unified_manager import UnifiedWebSocketManager")
-      } else if manager == 2 {
-        imports.append("from netra_backend.app.gen.m\(bindsManager.randomElement(using: &rng)!) import UnifiedWebSocketManager")
-      }
-      if manager != 0 {
+      if bind("UnifiedWebSocketManager", from: "\(core).unified_manager", Int.random(in: 0..<3, using: &rng), &bindsManager, &imports) {
         bindsManager.append(i)
         if Bool.random(using: &rng) { body += ["MANAGER_\(i) = UnifiedWebSocketManager", "", ""] }
       }

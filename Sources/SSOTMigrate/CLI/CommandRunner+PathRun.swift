@@ -21,7 +21,9 @@ extension CommandRunner {
     if !own.isEmpty { written.apply(own) }
     let writtenAfter = written.repository
     // The two judgements share nothing: each on a thread of its own.
-    let writtenTree = own.isEmpty ? nil : BackgroundJob { importGate(roots, writtenBefore).check(own, after: writtenAfter) }
+    let writtenTree = own.isEmpty ? nil : BackgroundJob {
+      importGate(roots, writtenBefore).check(own, after: writtenAfter, judgingEveryImporter: true)
+    }
     return BackgroundJob {
       let whole = importGate(roots, before).check(changes, after: after).filter { reported.includes($0.path) }
       return Array(Set(whole + (writtenTree?.value() ?? []))).sorted()

@@ -183,7 +183,11 @@ public final class ImportGate {
   /// or `new-import-cycle`, severity error), sorted.
   /// `after`: the repository index of the workspace with `changed` applied, when the caller has
   /// it (its facts spare the gate a scan of each changed file).
-  public func check(_ changed: [FileResult], after: RepositoryIndex? = nil) -> [Finding] {
+  /// `judgingEveryImporter`: also imports the phase did not add, in any file, that no longer
+  /// resolve (`brokenImports`), for a tree where only some of a phase's files change (a run
+  /// given PATHs writes only theirs). Over a whole phase the transforms keep what other files
+  /// import, and the check would cost an analysis of every changed module others import.
+  public func check(_ changed: [FileResult], after: RepositoryIndex? = nil, judgingEveryImporter: Bool = false) -> [Finding] {
     afterIndex = after
     outputs = [:]
     deleted = []
@@ -213,7 +217,7 @@ public final class ImportGate {
     for result in changed.sorted(by: { $0.path < $1.path }) where result.outcome == .changed && !result.deleted {
       findings += unresolvedImports(path: result.path)
     }
-    findings += brokenImports(changed: changed.filter { $0.outcome == .changed }.map(\.path))
+    if judgingEveryImporter { findings += brokenImports(changed: changed.filter { $0.outcome == .changed }.map(\.path)) }
     findings += newCycles(changed: changed.filter { $0.outcome == .changed }.map(\.path).sorted())
     return findings.sorted()
   }
@@ -388,10 +392,9 @@ public final class ImportGate {
 
   /// Imports that resolved before the phase and do not after it, though the phase did not add
   /// them: a changed module no longer binds the imported name, or a deleted module is still
-  /// imported. Within one phase over the whole repository the transforms keep what others
-  /// import; a run that writes only its PATHs leaves the other files' imports as they were, and
-  /// an edit of a PATH file can break them. Importers are the files the index scanned (those
-  /// that spell a trigger: the only names transforms take away).
+  /// imported. A run that writes only its PATHs leaves the other files' imports as they were,
+  /// and an edit of a PATH file can break them. Importers are the files the index scanned
+  /// (those that spell a trigger: the only names transforms take away).
   private func brokenImports(changed: [String]) -> [Finding] {
     var changedModules: [String: String] = [:]
     var deletedModules: Set<String> = []
