@@ -47,7 +47,9 @@ extension Arguments {
     INPUT:
       --codemod FILE        Use this codemod file instead of the built-in one.
       --root DIR            The repository root (default: the current directory).
-      PATH...               Only these files or directories (inside the root).
+      PATH...               Report and write only these files or directories
+                            (inside the root); every file is still read, so
+                            their results are those of a run without PATHs.
       --                    End of options: what follows is a path.
 
     WRITING:
