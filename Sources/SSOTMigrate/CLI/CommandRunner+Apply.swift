@@ -193,7 +193,12 @@ extension CommandRunner {
           failure = "cannot write \(result.path): simulated failure (SSOT_MIGRATE_TEST_FAIL_WRITE)"
           break
         }
-        try AtomicWriter.write(result.output, to: absolute)
+        if result.deleted {
+          // `remove-module`: the file goes; the journal holds its bytes for a rollback.
+          try AtomicWriter.remove(absolute)
+        } else {
+          try AtomicWriter.write(result.output, to: absolute)
+        }
         written.append(result)
       } catch {
         failure = error.description

@@ -299,13 +299,18 @@ struct CommandRunner {
   /// One diff per changed file, original bytes to final bytes, in path order; the files' diffs
   /// are computed in parallel.
   func dryRunDiff(_ ws: Workspace) {
-    let changed = ws.files.filter { file in
+    var changed: [(path: String, bytes: [UInt8]?)] = ws.files.filter { file in
       ws.reported.includes(file.path) && ws.originals[file.path].map { $0 != file.bytes } ?? false
-    }.sorted { $0.path < $1.path }
+    }.map { ($0.path, $0.bytes) }
+    // A file a phase deleted (`remove-module`) is no longer among the files.
+    let remaining = Set(ws.files.map(\.path))
+    for path in ws.originals.keys where !remaining.contains(path) && ws.reported.includes(path) { changed.append((path, nil)) }
+    changed.sort { $0.path < $1.path }
     let color = console.colorsStdout(invocation.color)
     let originals = ws.originals
     let diffs = ParallelMap.map(changed, jobs: jobs) { file -> [UInt8] in
-      let one = UnifiedDiff.renderBytes(path: file.path, old: originals[file.path]!, new: file.bytes)
+      let old = originals[file.path]!
+      let one = file.bytes.map { UnifiedDiff.renderBytes(path: file.path, old: old, new: $0) } ?? UnifiedDiff.renderDeletionBytes(path: file.path, old: old)
       return color ? DiffColorizer.colorize(one) : one
     }
     var diff: [UInt8] = []

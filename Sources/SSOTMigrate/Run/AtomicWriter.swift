@@ -10,6 +10,16 @@
 /// bits and is renamed over the target, so a crash or a full disk leaves either the old file or
 /// the new one, never half of each (swift-format's `.atomic`; LibCST's `open("wb")` can truncate).
 public enum AtomicWriter {
+  /// Removes the file at `path` (one unlink: atomic), refusing a read-only file as `write` does.
+  public static func remove(_ path: String) throws(FileIOError) {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { throw FileIOError(path: path, operation: "remove", errno: errno) }
+    if (info.st_mode & S_IFMT) != S_IFLNK && (info.st_mode & S_IWUSR) == 0 {
+      throw FileIOError(path: path, operation: "remove", errno: EACCES, reason: "the file is read-only")
+    }
+    guard unlink(path) == 0 else { throw FileIOError(path: path, operation: "remove", errno: errno) }
+  }
+
   /// Replaces `path` with `bytes`, keeping its permission bits. A file without its owner's
   /// write bit is refused: rename(2) could replace it, but its owner marked it read-only.
   public static func write(_ bytes: [UInt8], to path: String) throws(FileIOError) {
