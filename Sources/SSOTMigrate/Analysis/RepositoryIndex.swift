@@ -57,8 +57,10 @@ public struct RepositoryIndex: Sendable {
   private let maps: BackgroundJob<Maps>
   var importedNames: [QualifiedKey: [Occurrence]] { maps.value().importedNames }
   var dottedStrings: [String: [Occurrence]] { maps.value().dottedStrings }
-  /// Module name -> path, for every module file in the repository.
+  /// Module name -> path, for every module file in the repository (`table.modules`).
   public let modules: [String: String]
+  /// The repository's module map, updated as phases delete files.
+  public let table: ModuleTable
   /// The re-export tables asked of this index, by the names they follow: each phase's pipeline
   /// (and its re-runs) asks for the same one.
   private let reexportTables = ReexportTableCache()
@@ -71,6 +73,7 @@ public struct RepositoryIndex: Sendable {
 
   public init() {
     maps = BackgroundJob(finished: Maps(importedNames: [:], dottedStrings: [:]))
+    table = ModuleTable(allPaths: [], roots: [""])
     modules = [:]
     facts = [:]
     paths = []
@@ -79,10 +82,11 @@ public struct RepositoryIndex: Sendable {
   }
 
   init(
-    maps: BackgroundJob<Maps>, modules: [String: String], facts: [String: FileFacts], paths: [String], roots: [String], prefilter: Prefilter?
+    maps: BackgroundJob<Maps>, table: ModuleTable, facts: [String: FileFacts], paths: [String], roots: [String], prefilter: Prefilter?
   ) {
     self.maps = maps
-    self.modules = modules
+    self.table = table
+    self.modules = table.modules
     self.facts = facts
     self.paths = paths
     self.roots = roots
@@ -446,7 +450,7 @@ public struct RepositoryIndex: Sendable {
   public static func build(facts scanned: [FileFacts], modules: ModuleTable, roots: [String], prefilter: Prefilter?) -> RepositoryIndex {
     var facts: [String: FileFacts] = [:]
     for f in scanned { facts[f.path] = f }
-    return aggregate(modules: modules.modules, facts: facts, roots: roots, prefilter: prefilter)
+    return aggregate(table: modules, facts: facts, roots: roots, prefilter: prefilter)
   }
 
   /// The index after `changed` files got new bytes: only those are scanned again.
@@ -478,35 +482,21 @@ public struct RepositoryIndex: Sendable {
       facts[path] = f
     }
     for path in deleted { facts[path] = nil }
-    // Changed files keep their module names; only deletions (and, rarely, new paths) change the
-    // map. A new path takes a module name nobody had: where `a/b.py` and `a/b/__init__.py` both
-    // exist, the table's choice (the package, as in Python) stays.
-    var modules = self.modules
-    // Deletions already rule out the update in place (`samePaths`); only a new module name
-    // remains to watch for.
-    var sameModules = true
-    if !deleted.isEmpty {
-      let gone = Set(deleted)
-      modules = modules.filter { !gone.contains($0.value) }
-    }
-    for (path, _) in changed {
-      if let module = ModulePath.moduleName(of: path, roots: roots), modules[module.name] == nil {
-        modules[module.name] = path
-        sameModules = false
-      }
-    }
-    if samePaths && sameModules {
+    // Changed files keep their module names; only deletions change the map, by the table's
+    // own rules (where `a/b.py` and `a/b/__init__.py` both exist and the package goes, the
+    // module file takes the name, as in Python).
+    if samePaths {
       return replacingOccurrences(of: changed.map { ($0.path, $0.facts!) }, facts: facts)
     }
     // The maps will be about as big as they were.
-    return Self.aggregate(modules: modules, facts: facts, roots: roots, prefilter: prefilter, sizedLike: self)
+    return Self.aggregate(table: table.removing(Set(deleted)), facts: facts, roots: roots, prefilter: prefilter, sizedLike: self)
   }
 
   /// The same files and modules, `changed` with new facts: only the changed files' entries of
   /// the maps are dropped and added again, instead of every file's (the aggregation over all
   /// files ran on one core between phases, several milliseconds each time).
   func replacingOccurrences(of changed: [(path: String, facts: FileFacts)], facts: [String: FileFacts]) -> RepositoryIndex {
-    let (previous, oldFacts, modules, paths) = (self.maps, self.facts, self.modules, self.paths)
+    let (previous, oldFacts, modules, paths, table) = (self.maps, self.facts, self.modules, self.paths, self.table)
     let maps = BackgroundJob { () -> Maps in
       let maps = previous.value()
       var importedNames = maps.importedNames
@@ -525,7 +515,7 @@ public struct RepositoryIndex: Sendable {
       }
       return Maps(importedNames: importedNames, dottedStrings: dottedStrings)
     }
-    return RepositoryIndex(maps: maps, modules: modules, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
+    return RepositoryIndex(maps: maps, table: table, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
   }
 
   /// The index of `path` in the sorted `paths` (the caller knows it is there).
@@ -573,8 +563,9 @@ public struct RepositoryIndex: Sendable {
   }
 
   static func aggregate(
-    modules: [String: String], facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, sizedLike previous: RepositoryIndex? = nil
+    table: ModuleTable, facts: [String: FileFacts], roots: [String], prefilter: Prefilter?, sizedLike previous: RepositoryIndex? = nil
   ) -> RepositoryIndex {
+    let modules = table.modules
     // Paths in order, so that "first" means first by path.
     let paths = facts.keys.sorted()
     let previousMaps = previous?.maps
@@ -598,7 +589,7 @@ public struct RepositoryIndex: Sendable {
       }
       return Maps(importedNames: importedNames, dottedStrings: dottedStrings)
     }
-    return RepositoryIndex(maps: maps, modules: modules, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
+    return RepositoryIndex(maps: maps, table: table, facts: facts, paths: paths, roots: roots, prefilter: prefilter)
   }
 
   /// Adds an entry while files arrive in rank order: a file's later lines change nothing.

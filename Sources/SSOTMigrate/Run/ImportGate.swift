@@ -133,6 +133,9 @@ public final class ImportGate {
   let modules: [String: String]
   /// Dotted prefixes of module names: packages, regular or namespace.
   let packages: Set<String>
+  /// The repository's module map, and the same after the phase's deletions (`check`).
+  let table: ModuleTable
+  private var modulesAfter: [String: String]
   let current: [String: [UInt8]]
   /// The repository index of the current bytes, and of the phase's outputs (`check(_:after:)`):
   /// their facts hold the import summaries of the files they scanned.
@@ -162,7 +165,9 @@ public final class ImportGate {
     self.root = root
     self.roots = roots
     let table = table ?? ModuleTable(allPaths: allPaths, roots: roots)
+    self.table = table
     self.modules = table.modules
+    self.modulesAfter = table.modules
     self.packages = table.packages
     var bytes: [String: [UInt8]] = [:]
     for file in current { bytes[file.path] = file.bytes }
@@ -198,6 +203,8 @@ public final class ImportGate {
     for result in changed where result.outcome == .changed {
       if result.deleted { deleted.insert(result.path) } else { outputs[result.path] = result.output }
     }
+    // Where `a/b/__init__.py` goes and `a/b.py` stays, `a.b` is that file after the phase.
+    modulesAfter = table.removing(deleted).modules
     // The phase's own files are analysed before and after, in parallel; the rest is lazy.
     let own = changed.filter { $0.outcome == .changed && !$0.deleted }
     let roots = self.roots
@@ -266,7 +273,7 @@ public final class ImportGate {
 
   /// The file of module `name`, if it has one in `state` (namespace packages have none).
   func modulePath(_ name: String, _ state: State) -> String? {
-    var path = modules[name]
+    var path = state == .after ? modulesAfter[name] : modules[name]
     if path == nil {
       // Files outside the paths of the run (e.g. `ssot-migrate some/dir`) are looked up on disk.
       if let cached = diskModules[name] {
@@ -569,6 +576,7 @@ public final class ImportGate {
   public func existingCycles(through filter: PathFilter = .everything) -> [String] {
     outputs = [:]
     deleted = []
+    modulesAfter = modules
     let nodes = modules.keys.sorted()
     var edges: [String: [Edge]] = [:]
     for node in nodes { edges[node] = self.edges(of: node, .before) }

@@ -508,7 +508,13 @@ public enum PhaseRunner {
   /// The workspace's index, or one built for `transforms` when it has none.
   static func repository(for transforms: [any Transform], codemod: Codemod, workspace: Workspace, jobs: Int) -> RepositoryIndex {
     let interesting = transforms.flatMap(\.triggers) + codemod.ssotNames.map(\.name)
-    return workspace.repository ?? RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs)
+    if let repository = workspace.repository { return repository }
+    // The module map of every path, as the gate sees it, not of the candidates alone; without
+    // the files a phase deleted.
+    let remaining = Set(workspace.files.map(\.path))
+    let deleted = Set(workspace.originals.keys.filter { !remaining.contains($0) })
+    let table = (workspace.modules ?? ModuleTable(allPaths: workspace.allPaths, roots: codemod.roots)).removing(deleted)
+    return RepositoryIndex.build(files: workspace.files, roots: codemod.roots, interesting: interesting, jobs: jobs, modules: table)
   }
 
   /// One pass of `transforms` over the phase's files of `workspace`; a result per file.
