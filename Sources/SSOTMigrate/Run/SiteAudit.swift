@@ -10,9 +10,9 @@ import PythonSource
 /// shortcut: a transform's relevance test from the index facts ruled the file out, so no
 /// analysis saw it. Where the pipeline did analyze a file, the transform met every site it
 /// declares and rewrote or reported each (that is how `apply` is written), so those files are
-/// not analysed twice. Two tests that no site can escape skip files too: the prefilter of
-/// trigger words, and the file's imports (every site starts from an import that binds a
-/// followed name, a module or class it lives in, or a re-export of one).
+/// not analysed twice. Two tests skip files too: the prefilter of trigger words, and the file's
+/// imports (every site starts from an import that binds a followed name or a module or class it
+/// lives in; re-exports are judged by the same table the relevance tests ask).
 public enum SiteAudit {
   public static let rule = "unreported-site"
 
@@ -47,20 +47,14 @@ public enum SiteAudit {
       }
     }
     /// True when the file imports one of `wanted` (a followed name, a module or class one
-    /// lives in) or a re-export leading to one: every site starts from such an import.
+    /// lives in): every site starts from such an import, or from a re-export of one. The
+    /// re-export part is left out: relevance tests ask the same `ReexportTable`, so judging
+    /// them by it again would find nothing at the cost of a second look at every import.
     let mayHaveSites: @Sendable (RepositoryIndex.FileFacts, Set<String>) -> Bool = { facts, wanted in
       let fromImports = facts.fromImports
-      for k in fromImports.indices
-      where wanted.contains(fromImports[k].qualifiedName)
-        || reexports.mayLead(fromImports[k].qualifiedName, last: fromImports[k].name, toward: wanted)
-      {
-        return true
-      }
+      for k in fromImports.indices where wanted.contains(fromImports[k].qualifiedName) { return true }
       let moduleImports = facts.moduleImports
-      for k in moduleImports.indices
-      where wanted.contains(moduleImports[k].name) || reexports.mayLead(moduleImports[k].name, last: moduleImports[k].name.lastDottedPart, toward: wanted) {
-        return true
-      }
+      for k in moduleImports.indices where wanted.contains(moduleImports[k].name) { return true }
       return false
     }
     var covered: Set<String> = []
@@ -78,7 +72,7 @@ public enum SiteAudit {
       for (p, phase) in phases.enumerated() where phase.includes(file.path) {
         for (t, transform) in phase.transforms.enumerated() {
           // The pipeline's own skip (FilePipeline.run): only there can a site go unseen.
-          guard transform.isRelevant(facts, reexports: reexports) == false, mayHaveSites(facts, wanted[p][t]),
+          guard mayHaveSites(facts, wanted[p][t]), transform.isRelevant(facts, reexports: reexports) == false,
             prefilters[p][t].matches(file.bytes)
           else { continue }
           if analyzed == nil {
