@@ -184,7 +184,7 @@ extension CommandRunner {
           // Test hook: another process deletes the file between our read and our write.
           unlink(absolute)
         }
-        let current = try AtomicWriter.readBytes(absolute)
+        let current = try fileWriter.read(absolute)
         if current != result.original {
           failure = "\(result.path) changed on disk since it was read; run again"
           break
@@ -195,9 +195,9 @@ extension CommandRunner {
         }
         if result.deleted {
           // `remove-module`: the file goes; the journal holds its bytes for a rollback.
-          try AtomicWriter.remove(absolute)
+          try fileWriter.remove(absolute)
         } else {
-          try AtomicWriter.write(result.output, to: absolute)
+          try fileWriter.write(result.output, to: absolute)
         }
         written.append(result)
       } catch {
@@ -228,8 +228,8 @@ extension CommandRunner {
     var unrestored: [String] = []
     for result in written {
       let absolute = context.root + "/" + result.path
-      if (try? AtomicWriter.readBytes(absolute)) == result.original { continue }
-      do { try AtomicWriter.write(result.original, to: absolute) } catch { unrestored.append("\(result.path): \(error)") }
+      if (try? fileWriter.read(absolute)) == result.original { continue }
+      do { try fileWriter.write(result.original, to: absolute) } catch { unrestored.append("\(result.path): \(error)") }
     }
     if unrestored.isEmpty {
       journal.finish()
@@ -322,7 +322,7 @@ extension CommandRunner {
     var failures: [String] = []
     for path in entry.files {
       do {
-        try AtomicWriter.write(try journal.backup(of: path), to: context.root + "/" + path)
+        try fileWriter.write(try journal.backup(of: path), to: context.root + "/" + path)
       } catch {
         failures.append("\(path): \(error)")
       }
