@@ -8,50 +8,93 @@ import Testing
   import Glibc
 #endif
 
-/// File-system, process and git faults during apply, through the BUILT binary: the phase is
-/// rolled back (every file byte-identical, no commit) with a message naming the file and the
-/// cause, or an interrupted phase is undone by `ssot-migrate --restore`.
+/// File-system, process and git faults during apply: the phase is rolled back (every file
+/// byte-identical, no commit) with a message naming the file and the cause, or an interrupted
+/// phase is undone by `ssot-migrate --restore`. Through the BUILT binary, except the faults that
+/// must strike between the run's read of a file and its write: those run the command in this
+/// process with a `FaultInjectingFileWriter`.
 @Suite(.serialized) struct ProcessFaultTests {
   typealias Repo = CLITests.Repo
 
   static let notifications = "netra_backend/app/services/notifications.py"
 
-  func expectRolledBack(_ repo: Repo, _ before: [String: [UInt8]], _ head: [String], _ comment: Comment? = nil) throws {
-    #expect(differing(try repo.snapshot(), before).isEmpty, comment)
+  /// Every file as `expected` (the snapshot before the run, with whatever another process did
+  /// meanwhile), no new commit, no journal or backups left.
+  func expectRolledBack(_ repo: Repo, _ expected: [String: [UInt8]], _ head: [String], _ comment: Comment? = nil) throws {
+    #expect(differing(try repo.snapshot(), expected).isEmpty, comment)
     #expect(try repo.commits() == head, comment)
     #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/ssot-migrate-journal"), comment)
     #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/ssot-migrate-backup"), comment)
   }
 
-  // MARK: - File systems
+  // MARK: - Another process or the disk between the read and the write (in process)
+
+  /// Phase 2 writes its files in path order and notifications.py is not the first: the fault
+  /// struck after some files were written, and the rollback wrote each of them back once.
+  func expectWrittenThenRestored(_ writes: [String]) {
+    let half = writes.count / 2
+    #expect(half > 0 && writes.count == 2 * half && writes[..<half] == writes[half...], "\(writes)")
+  }
+
+  /// The harness the injected faults rely on: in process with the real writer, phase 2 writes
+  /// and commits exactly what the built binary does.
+  @Test func inProcessRunWritesWhatTheBinaryWrites() throws {
+    let binary = try Repo()
+    let inProcess = try Repo()
+    let head = try inProcess.commits()
+    #expect(try binary.run("--phase", "2").status == 0)
+    let r = inProcess.runInProcess("--phase", "2", fileWriter: AtomicFileWriter())
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("committed"), "\(r.stderr)")
+    #expect(differing(try inProcess.snapshot(), try binary.snapshot()).isEmpty)
+    #expect(try inProcess.commits().count == head.count + 1)
+  }
 
   @Test func fileChangedBetweenReadAndWriteKeepsTheOtherEdit() throws {
     let repo = try Repo()
     let before = try repo.snapshot()
     let head = try repo.commits()
-    let r = try repo.run("--phase", "2", env: ["SSOT_MIGRATE_TEST_CHANGE_BEFORE_WRITE": Self.notifications])
+    let writer = FaultInjectingFileWriter(.changedBeforeWrite, at: repo.realRoot + "/" + Self.notifications)
+    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
     #expect(r.status == 3, "\(r.stderr)")
+    expectWrittenThenRestored(writer.writes)
     #expect(r.stderr.contains("\(Self.notifications) changed on disk since it was read"), "\(r.stderr)")
+    #expect(r.stderr.contains("restored"), "\(r.stderr)")
     // The concurrent edit survives the rollback; every other file is as before.
     var expected = before
-    expected[Self.notifications] = before[Self.notifications]! + Array("# concurrent edit\n".utf8)
-    #expect(differing(try repo.snapshot(), expected).isEmpty)
-    #expect(try repo.commits() == head)
+    expected[Self.notifications] = before[Self.notifications]! + FaultInjectingFileWriter.concurrentEdit
+    try expectRolledBack(repo, expected, head)
   }
 
   @Test func fileDeletedBetweenReadAndWriteStaysDeleted() throws {
     let repo = try Repo()
     let before = try repo.snapshot()
     let head = try repo.commits()
-    let r = try repo.run("--phase", "2", env: ["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE": Self.notifications])
+    let writer = FaultInjectingFileWriter(.deletedBeforeWrite, at: repo.realRoot + "/" + Self.notifications)
+    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
     #expect(r.status == 3, "\(r.stderr)")
+    expectWrittenThenRestored(writer.writes)
     #expect(r.stderr.contains(Self.notifications), "\(r.stderr)")
     #expect(r.stderr.contains("restored"), "\(r.stderr)")
     var expected = before
     expected[Self.notifications] = nil
-    #expect(differing(try repo.snapshot(), expected).isEmpty)
-    #expect(try repo.commits() == head)
+    try expectRolledBack(repo, expected, head)
   }
+
+  @Test func failedWriteRollsBackThePhase() throws {
+    let repo = try Repo()
+    let before = try repo.snapshot()
+    let head = try repo.commits()
+    let writer = FaultInjectingFileWriter(.writeFails, at: repo.realRoot + "/" + Self.notifications)
+    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
+    #expect(r.status == 3, "\(r.stderr)")
+    expectWrittenThenRestored(writer.writes)
+    #expect(r.stderr.contains("cannot write \(writer.path): simulated failure"), "\(r.stderr)")
+    #expect(r.stderr.contains("restored"), "\(r.stderr)")
+    try expectRolledBack(repo, before, head)
+  }
+
+  // MARK: - File systems
 
   @Test(.enabled(if: geteuid() != 0, "root writes into read-only directories"))
   func directoryNotWritableRollsBack() throws {

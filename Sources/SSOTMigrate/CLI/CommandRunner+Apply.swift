@@ -176,21 +176,9 @@ extension CommandRunner {
     for result in changed {
       let absolute = context.root + "/" + result.path
       do {
-        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_CHANGE_BEFORE_WRITE"], hook == result.path {
-          // Test hook: another process edits the file between our read and our write.
-          try AtomicWriter.write(result.original + Array("# concurrent edit\n".utf8), to: absolute)
-        }
-        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE"], hook == result.path {
-          // Test hook: another process deletes the file between our read and our write.
-          unlink(absolute)
-        }
         let current = try fileWriter.read(absolute)
         if current != result.original {
           failure = "\(result.path) changed on disk since it was read; run again"
-          break
-        }
-        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_FAIL_WRITE"], hook == result.path {
-          failure = "cannot write \(result.path): simulated failure (SSOT_MIGRATE_TEST_FAIL_WRITE)"
           break
         }
         if result.deleted {
