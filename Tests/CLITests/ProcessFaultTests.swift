@@ -29,11 +29,29 @@ import Testing
 
   // MARK: - Another process or the disk between the read and the write (in process)
 
-  /// Phase 2 writes its files in path order and notifications.py is not the first: the fault
-  /// struck after some files were written, and the rollback wrote each of them back once.
-  func expectWrittenThenRestored(_ writes: [String]) {
+  /// Phase 2 in process with `fault` at notifications.py: exit 3, `message(target)` and
+  /// "restored" on stderr, no commit, no journal or backups, and every file as before except
+  /// notifications.py, whose bytes `notifications` gives from its original (nil: deleted).
+  func expectPhaseRolledBack(
+    by fault: FaultInjectingFileWriter.Fault, saying message: (_ target: String) -> String,
+    leaving notifications: (_ original: [UInt8]) -> [UInt8]?
+  ) throws {
+    let repo = try Repo()
+    let before = try repo.snapshot()
+    let head = try repo.commits()
+    let writer = FaultInjectingFileWriter(fault, at: repo.realRoot + "/" + Self.notifications)
+    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.stderr.contains(message(writer.path)), "\(r.stderr)")
+    #expect(r.stderr.contains("restored"), "\(r.stderr)")
+    // Phase 2 writes its files in path order and notifications.py is not the first: the fault
+    // struck after some files were written, and the rollback wrote each of them back once.
+    let writes = writer.writes
     let half = writes.count / 2
     #expect(half > 0 && writes.count == 2 * half && writes[..<half] == writes[half...], "\(writes)")
+    var expected = before
+    expected[Self.notifications] = notifications(before[Self.notifications]!)
+    try expectRolledBack(repo, expected, head)
   }
 
   /// The harness the injected faults rely on: in process with the real writer, phase 2 writes
@@ -51,47 +69,18 @@ import Testing
   }
 
   @Test func fileChangedBetweenReadAndWriteKeepsTheOtherEdit() throws {
-    let repo = try Repo()
-    let before = try repo.snapshot()
-    let head = try repo.commits()
-    let writer = FaultInjectingFileWriter(.changedBeforeWrite, at: repo.realRoot + "/" + Self.notifications)
-    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
-    #expect(r.status == 3, "\(r.stderr)")
-    expectWrittenThenRestored(writer.writes)
-    #expect(r.stderr.contains("\(Self.notifications) changed on disk since it was read"), "\(r.stderr)")
-    #expect(r.stderr.contains("restored"), "\(r.stderr)")
-    // The concurrent edit survives the rollback; every other file is as before.
-    var expected = before
-    expected[Self.notifications] = before[Self.notifications]! + FaultInjectingFileWriter.concurrentEdit
-    try expectRolledBack(repo, expected, head)
+    // The concurrent edit survives the rollback.
+    try expectPhaseRolledBack(
+      by: .changedBeforeWrite, saying: { _ in "\(Self.notifications) changed on disk since it was read" },
+      leaving: { $0 + FaultInjectingFileWriter.concurrentEdit })
   }
 
   @Test func fileDeletedBetweenReadAndWriteStaysDeleted() throws {
-    let repo = try Repo()
-    let before = try repo.snapshot()
-    let head = try repo.commits()
-    let writer = FaultInjectingFileWriter(.deletedBeforeWrite, at: repo.realRoot + "/" + Self.notifications)
-    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
-    #expect(r.status == 3, "\(r.stderr)")
-    expectWrittenThenRestored(writer.writes)
-    #expect(r.stderr.contains(Self.notifications), "\(r.stderr)")
-    #expect(r.stderr.contains("restored"), "\(r.stderr)")
-    var expected = before
-    expected[Self.notifications] = nil
-    try expectRolledBack(repo, expected, head)
+    try expectPhaseRolledBack(by: .deletedBeforeWrite, saying: { _ in Self.notifications }, leaving: { _ in nil })
   }
 
   @Test func failedWriteRollsBackThePhase() throws {
-    let repo = try Repo()
-    let before = try repo.snapshot()
-    let head = try repo.commits()
-    let writer = FaultInjectingFileWriter(.writeFails, at: repo.realRoot + "/" + Self.notifications)
-    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
-    #expect(r.status == 3, "\(r.stderr)")
-    expectWrittenThenRestored(writer.writes)
-    #expect(r.stderr.contains("cannot write \(writer.path): simulated failure"), "\(r.stderr)")
-    #expect(r.stderr.contains("restored"), "\(r.stderr)")
-    try expectRolledBack(repo, before, head)
+    try expectPhaseRolledBack(by: .writeFails, saying: { "cannot write \($0): simulated failure" }, leaving: { $0 })
   }
 
   // MARK: - File systems
