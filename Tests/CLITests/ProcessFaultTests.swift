@@ -8,50 +8,82 @@ import Testing
   import Glibc
 #endif
 
-/// File-system, process and git faults during apply, through the BUILT binary: the phase is
-/// rolled back (every file byte-identical, no commit) with a message naming the file and the
-/// cause, or an interrupted phase is undone by `ssot-migrate --restore`.
+/// File-system, process and git faults during apply: the phase is rolled back (every file
+/// byte-identical, no commit) with a message naming the file and the cause, or an interrupted
+/// phase is undone by `ssot-migrate --restore`. Through the BUILT binary, except the faults that
+/// must strike between the run's read of a file and its write: those run the command in this
+/// process with a `FaultInjectingFileWriter`.
 @Suite(.serialized) struct ProcessFaultTests {
   typealias Repo = CLITests.Repo
 
   static let notifications = "netra_backend/app/services/notifications.py"
 
-  func expectRolledBack(_ repo: Repo, _ before: [String: [UInt8]], _ head: [String], _ comment: Comment? = nil) throws {
-    #expect(differing(try repo.snapshot(), before).isEmpty, comment)
+  /// Every file as `expected` (the snapshot before the run, with whatever another process did
+  /// meanwhile), no new commit, no journal or backups left.
+  func expectRolledBack(_ repo: Repo, _ expected: [String: [UInt8]], _ head: [String], _ comment: Comment? = nil) throws {
+    #expect(differing(try repo.snapshot(), expected).isEmpty, comment)
     #expect(try repo.commits() == head, comment)
     #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/ssot-migrate-journal"), comment)
     #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/ssot-migrate-backup"), comment)
   }
 
-  // MARK: - File systems
+  // MARK: - Another process or the disk between the read and the write (in process)
 
-  @Test func fileChangedBetweenReadAndWriteKeepsTheOtherEdit() throws {
+  /// Phase 2 in process with `fault` at notifications.py: exit 3, `message(target)` and
+  /// "restored" on stderr, no commit, no journal or backups, and every file as before except
+  /// notifications.py, whose bytes `notifications` gives from its original (nil: deleted).
+  func expectPhaseRolledBack(
+    by fault: FaultInjectingFileWriter.Fault, saying message: (_ target: String) -> String,
+    leaving notifications: (_ original: [UInt8]) -> [UInt8]?
+  ) throws {
     let repo = try Repo()
     let before = try repo.snapshot()
     let head = try repo.commits()
-    let r = try repo.run("--phase", "2", env: ["SSOT_MIGRATE_TEST_CHANGE_BEFORE_WRITE": Self.notifications])
+    let writer = FaultInjectingFileWriter(fault, at: repo.realRoot + "/" + Self.notifications)
+    let r = repo.runInProcess("--phase", "2", fileWriter: writer)
     #expect(r.status == 3, "\(r.stderr)")
-    #expect(r.stderr.contains("\(Self.notifications) changed on disk since it was read"), "\(r.stderr)")
-    // The concurrent edit survives the rollback; every other file is as before.
+    #expect(r.stderr.contains(message(writer.path)), "\(r.stderr)")
+    #expect(r.stderr.contains("restored"), "\(r.stderr)")
+    // Phase 2 writes its files in path order and notifications.py is not the first: the fault
+    // struck after some files were written, and the rollback wrote each of them back once.
+    let writes = writer.writes
+    let half = writes.count / 2
+    #expect(half > 0 && writes.count == 2 * half && writes[..<half] == writes[half...], "\(writes)")
     var expected = before
-    expected[Self.notifications] = before[Self.notifications]! + Array("# concurrent edit\n".utf8)
-    #expect(differing(try repo.snapshot(), expected).isEmpty)
-    #expect(try repo.commits() == head)
+    expected[Self.notifications] = notifications(before[Self.notifications]!)
+    try expectRolledBack(repo, expected, head)
+  }
+
+  /// The harness the injected faults rely on: in process with the real writer, phase 2 writes
+  /// and commits exactly what the built binary does.
+  @Test func inProcessRunWritesWhatTheBinaryWrites() throws {
+    let binary = try Repo()
+    let inProcess = try Repo()
+    let head = try inProcess.commits()
+    #expect(try binary.run("--phase", "2").status == 0)
+    let r = inProcess.runInProcess("--phase", "2", fileWriter: AtomicFileWriter())
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("committed"), "\(r.stderr)")
+    #expect(differing(try inProcess.snapshot(), try binary.snapshot()).isEmpty)
+    #expect(try inProcess.commits().count == head.count + 1)
+  }
+
+  @Test func fileChangedBetweenReadAndWriteKeepsTheOtherEdit() throws {
+    // The concurrent edit survives the rollback.
+    try expectPhaseRolledBack(
+      by: .changedBeforeWrite, saying: { _ in "\(Self.notifications) changed on disk since it was read" },
+      leaving: { $0 + FaultInjectingFileWriter.concurrentEdit })
   }
 
   @Test func fileDeletedBetweenReadAndWriteStaysDeleted() throws {
-    let repo = try Repo()
-    let before = try repo.snapshot()
-    let head = try repo.commits()
-    let r = try repo.run("--phase", "2", env: ["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE": Self.notifications])
-    #expect(r.status == 3, "\(r.stderr)")
-    #expect(r.stderr.contains(Self.notifications), "\(r.stderr)")
-    #expect(r.stderr.contains("restored"), "\(r.stderr)")
-    var expected = before
-    expected[Self.notifications] = nil
-    #expect(differing(try repo.snapshot(), expected).isEmpty)
-    #expect(try repo.commits() == head)
+    try expectPhaseRolledBack(by: .deletedBeforeWrite, saying: { _ in Self.notifications }, leaving: { _ in nil })
   }
+
+  @Test func failedWriteRollsBackThePhase() throws {
+    try expectPhaseRolledBack(by: .writeFails, saying: { "cannot write \($0): simulated failure" }, leaving: { $0 })
+  }
+
+  // MARK: - File systems
 
   @Test(.enabled(if: geteuid() != 0, "root writes into read-only directories"))
   func directoryNotWritableRollsBack() throws {

@@ -176,28 +176,16 @@ extension CommandRunner {
     for result in changed {
       let absolute = context.root + "/" + result.path
       do {
-        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_CHANGE_BEFORE_WRITE"], hook == result.path {
-          // Test hook: another process edits the file between our read and our write.
-          try AtomicWriter.write(result.original + Array("# concurrent edit\n".utf8), to: absolute)
-        }
-        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_DELETE_BEFORE_WRITE"], hook == result.path {
-          // Test hook: another process deletes the file between our read and our write.
-          unlink(absolute)
-        }
-        let current = try AtomicWriter.readBytes(absolute)
+        let current = try fileWriter.read(absolute)
         if current != result.original {
           failure = "\(result.path) changed on disk since it was read; run again"
           break
         }
-        if let hook = ProcessInfo.processInfo.environment["SSOT_MIGRATE_TEST_FAIL_WRITE"], hook == result.path {
-          failure = "cannot write \(result.path): simulated failure (SSOT_MIGRATE_TEST_FAIL_WRITE)"
-          break
-        }
         if result.deleted {
           // `remove-module`: the file goes; the journal holds its bytes for a rollback.
-          try AtomicWriter.remove(absolute)
+          try fileWriter.remove(absolute)
         } else {
-          try AtomicWriter.write(result.output, to: absolute)
+          try fileWriter.write(result.output, to: absolute)
         }
         written.append(result)
       } catch {
@@ -228,8 +216,8 @@ extension CommandRunner {
     var unrestored: [String] = []
     for result in written {
       let absolute = context.root + "/" + result.path
-      if (try? AtomicWriter.readBytes(absolute)) == result.original { continue }
-      do { try AtomicWriter.write(result.original, to: absolute) } catch { unrestored.append("\(result.path): \(error)") }
+      if (try? fileWriter.read(absolute)) == result.original { continue }
+      do { try fileWriter.write(result.original, to: absolute) } catch { unrestored.append("\(result.path): \(error)") }
     }
     if unrestored.isEmpty {
       journal.finish()
@@ -322,7 +310,7 @@ extension CommandRunner {
     var failures: [String] = []
     for path in entry.files {
       do {
-        try AtomicWriter.write(try journal.backup(of: path), to: context.root + "/" + path)
+        try fileWriter.write(try journal.backup(of: path), to: context.root + "/" + path)
       } catch {
         failures.append("\(path): \(error)")
       }

@@ -7,7 +7,11 @@ public enum SSOTMigrateCLI {
   /// `keeping`: where the run leaves its workspaces and reports instead of freeing them, for a
   /// caller about to exit (the process gives the memory back at once; freeing a run's hundreds
   /// of thousands of small objects one by one took ~1% of a dry run, serially).
-  public static func run(_ arguments: [String], console: Console = .standard(), keeping: KeptUntilExit? = nil) -> Int32 {
+  /// `fileWriter`: how applying and `--restore` touch the work tree's files; tests pass one that
+  /// injects faults.
+  public static func run(
+    _ arguments: [String], console: Console = .standard(), keeping: KeptUntilExit? = nil, fileWriter: any FileWriter = AtomicFileWriter()
+  ) -> Int32 {
     // `--restore` (undo an interrupted phase) takes only --root; Arguments does not know it.
     let beforeDoubleDash = arguments.prefix { $0 != "--" }
     if beforeDoubleDash.contains("--restore") {
@@ -24,7 +28,7 @@ public enum SSOTMigrateCLI {
         }
       }
       do {
-        return try CommandRunner(invocation: Arguments(), console: console).restore(RepositoryContext.open(root: root))
+        return try CommandRunner(invocation: Arguments(), console: console, fileWriter: fileWriter).restore(RepositoryContext.open(root: root))
       } catch {
         console.error(error.message)
         return error.code
@@ -39,7 +43,7 @@ public enum SSOTMigrateCLI {
     }
     console.quiet = invocation.quiet
     do {
-      return try CommandRunner(invocation: invocation, console: console, kept: keeping).run()
+      return try CommandRunner(invocation: invocation, console: console, kept: keeping, fileWriter: fileWriter).run()
     } catch {
       console.error(error.message)
       return error.code
@@ -59,11 +63,14 @@ struct CommandRunner {
   let timings: StageTimings?
   /// Where big values go instead of being freed, when the process exits after the run.
   let kept: KeptUntilExit?
+  /// Reads back, writes and removes the work tree's files when applying and restoring.
+  let fileWriter: any FileWriter
 
-  init(invocation: Arguments, console: Console, kept: KeptUntilExit? = nil) {
+  init(invocation: Arguments, console: Console, kept: KeptUntilExit? = nil, fileWriter: any FileWriter = AtomicFileWriter()) {
     self.invocation = invocation
     self.console = console
     self.kept = kept
+    self.fileWriter = fileWriter
     timings = invocation.timings ? StageTimings() : nil
     progress = console.stderrIsTerminal && !console.quiet ? ProgressReporter { [console] line in console.errRaw(line) } : nil
   }
