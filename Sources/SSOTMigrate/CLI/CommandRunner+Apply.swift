@@ -29,7 +29,7 @@ extension CommandRunner {
       throw CLIFailure(MigrateExitCode.usage, "--verify-syntax needs python3 on PATH")
     }
     let review = invocation.interactive
-      ? try InteractiveReview.open(answersPath: invocation.answersPath, console: console, color: invocation.color) : nil
+      ? try InteractiveReview.session(answersPath: invocation.answersPath, console: console, color: invocation.color) : nil
     var ws = workspace
     // The tree as written so far: a PATH run writes only its reported files, while `ws` is the
     // whole repository's migration, which their phases read.

@@ -46,7 +46,7 @@ final class InteractiveReview {
 
   /// The session for `--interactive`: the answers file when given, else the terminal; no
   /// terminal is a usage error (exit 2) before anything runs.
-  static func open(answersPath: String?, console: Console, color: Arguments.ColorChoice) throws(CLIFailure) -> InteractiveReview {
+  static func session(answersPath: String?, console: Console, color: Arguments.ColorChoice) throws(CLIFailure) -> InteractiveReview {
     let colors = color == .always || (color == .auto && console.stderrIsTerminal && !console.noColor)
     if let answersPath {
       guard let data = FileManager.default.contents(atPath: answersPath) else {
@@ -55,7 +55,7 @@ final class InteractiveReview {
       let letters = String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace }
       return InteractiveReview(answers: .script(Array(letters)), console: console, color: colors)
     }
-    let fd = Glibc.open("/dev/tty", O_RDONLY | O_CLOEXEC)
+    let fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else {
       throw CLIFailure(
         MigrateExitCode.usage,
