@@ -1,5 +1,5 @@
 import PythonSource
-import SSOTMigrate
+@testable import SSOTMigrate
 import SSOTMigrateTestSupport
 import Testing
 
@@ -52,6 +52,17 @@ import Testing
     #expect(SiteAudit.unreported(codemod: Self.codemod(), workspace: ws, findings: [covered], jobs: 1).isEmpty)
     let elsewhere = Finding(path: "pkg/a.py", line: 1, column: 1, rule: "non-call-reference", message: "reported")
     #expect(SiteAudit.unreported(codemod: Self.codemod(), workspace: ws, findings: [elsewhere], jobs: 1).count == 1)
+  }
+
+  /// The JSON report's `summary.passed` agrees with the exit code: an unreported site fails it,
+  /// a note (`original-does-not-parse`) does not.
+  @Test func anUnreportedSiteFailsTheReport() throws {
+    var report = RunReport(command: "check", codemod: Self.codemod())
+    #expect(report.passed)
+    report.notes = [Finding(path: "a.py", line: 1, column: 1, rule: "original-does-not-parse", message: "m", severity: .note)]
+    #expect(report.passed)
+    report.notes.append(Finding(path: "a.py", line: 2, column: 1, rule: SiteAudit.rule, message: "m", severity: .error))
+    #expect(!report.passed)
   }
 
   /// The built-in codemod over the migrated sample repository leaves no unreported site.

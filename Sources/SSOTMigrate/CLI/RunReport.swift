@@ -53,7 +53,8 @@ struct RunReport {
   /// Whether the run passes: with a baseline, nothing new; else nothing pending.
   var passed: Bool {
     let pending = baseline.map { !$0.comparison.new.isEmpty } ?? (editCount + pendingEditCount > 0)
-    return !pending && failures.isEmpty && checksPassed
+    // An error of the run as a whole (phase 5's `[unreported-site]`) fails it as its exit code does.
+    return !pending && failures.isEmpty && checksPassed && !notes.contains { $0.severity == .error }
   }
 }
 
