@@ -67,14 +67,15 @@ final class InteractiveReview {
   /// The phase's report with only the accepted pieces of each changed file.
   func review(_ report: PhaseReport, roots: [String]) -> PhaseReport {
     var results: [FileResult] = []
-    let changed = report.changed
+    let total = report.changedCount
+    var position = 0
     for result in report.results {
       guard result.outcome == .changed, !quit else {
         results.append(quit && result.outcome == .changed ? result.rejected() : result)
         continue
       }
-      let position = (changed.firstIndex { $0.path == result.path } ?? 0) + 1
-      results.append(reviewFile(result, roots: roots, file: "\(position)/\(changed.count)"))
+      position += 1
+      results.append(reviewFile(result, roots: roots, file: "\(position)/\(total)"))
     }
     return report.replacingResults(results)
   }

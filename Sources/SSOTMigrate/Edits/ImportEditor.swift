@@ -43,6 +43,12 @@ public struct ImportEditor {
   struct Uses {
     var first: Int
     var firstAtImport: Int?
+
+    /// The earlier of both uses, of each kind.
+    func merged(with other: Uses) -> Uses {
+      let atImport = [firstAtImport, other.firstAtImport].compactMap { $0 }.min()
+      return Uses(first: min(first, other.first), firstAtImport: atImport)
+    }
   }
 
   let file: AnalyzedFile
@@ -67,16 +73,9 @@ public struct ImportEditor {
   /// Token `i` of the input will be a use of the module-level name `localName` in the output
   /// (a rewritten call, a renamed reference).
   public mutating func noteUse(of localName: String, at i: Int) {
-    guard let statement = file.topLevelStatement(of: i) else { return }
-    let start = file.tokens[file.index.statements[statement].first].start
-    let atImport = file.runsAtImportTime(i) ? start : nil
-    guard var known = uses[localName] else {
-      uses[localName] = Uses(first: start, firstAtImport: atImport)
-      return
-    }
-    known.first = min(known.first, start)
-    if let atImport { known.firstAtImport = min(known.firstAtImport ?? atImport, atImport) }
-    uses[localName] = known
+    guard let start = topLevelStart(of: i) else { return }
+    let use = Uses(first: start, firstAtImport: file.runsAtImportTime(i) ? start : nil)
+    uses[localName] = uses[localName].map { $0.merged(with: use) } ?? use
   }
 
   /// Where the names `localNames` are first used, over all of them.
@@ -84,15 +83,15 @@ public struct ImportEditor {
     var result: Uses?
     for name in localNames {
       guard let u = uses[name] else { continue }
-      guard var r = result else {
-        result = u
-        continue
-      }
-      r.first = min(r.first, u.first)
-      if let a = u.firstAtImport { r.firstAtImport = min(r.firstAtImport ?? a, a) }
-      result = r
+      result = result.map { $0.merged(with: u) } ?? u
     }
     return result
+  }
+
+  /// The offset of the module-level statement holding token `i`: a binding for a use there
+  /// must come before it.
+  func topLevelStart(of i: Int) -> Int? {
+    file.topLevelStatement(of: i).map { file.tokens[file.index.statements[$0].first].start }
   }
 
   public mutating func remove(importIndex: Int, item: Int) {
@@ -211,8 +210,7 @@ public struct ImportEditor {
   /// at import time: an existing import above it to merge into, or a place above it to insert
   /// one (after an import, or after the docstring and `__future__` imports).
   public func canBind(module: String, before i: Int) -> Bool {
-    guard let statement = file.topLevelStatement(of: i) else { return false }
-    let deadline = file.tokens[file.index.statements[statement].first].start
+    guard let deadline = topLevelStart(of: i) else { return false }
     if mergeTarget(module: module, scope: 0, anchor: nil, before: deadline) != nil { return true }
     return moduleInsertionPoint(eol: file.source.lineEnding.rawValue, uses: Uses(first: deadline, firstAtImport: deadline)) != nil
   }

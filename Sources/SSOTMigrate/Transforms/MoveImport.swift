@@ -179,7 +179,7 @@ public struct MoveImport: Transform {
       var plans: [Plan] = []
       for (k, item) in statement.items.enumerated() {
         // Ex) `from pkg.hub import Old` where `pkg.hub` re-exports a moved name.
-        guard let target = moves[context.reexports.canonical(item.qualifiedName)], target.module != file.moduleName else { continue }
+        guard let target = move(of: context.reexports.canonical(item.qualifiedName), in: file) else { continue }
         let itemPlan = plan(item: k, of: statement, scope: scope, target: target, file: file, context: context)
         if scope == 0 && mayMoveAway(statement, to: target.module, in: index) {
           // The new import must bind the name before its first use at import time.
@@ -242,7 +242,7 @@ public struct MoveImport: Transform {
     var emptiedBindings: [(scope: Int, name: String)] = []
     var rewrittenHeads: Set<Int> = []
     for reference in CallMatcher.references(in: file, to: movedNames, reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
-      guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
+      guard let target = move(of: reference.qualifiedName, in: file) else { continue }
       let useScope = Int(index.scopeOfToken[reference.head])
       switch index.resolve(target.name, inScope: useScope) {
       case .unbound, .imported(_, [target.module + "." + target.name]):
@@ -290,8 +290,7 @@ public struct MoveImport: Transform {
     let imports = file.index.imports
     for i in imports.indices where imports[i].isFrom && !imports[i].isStar {
       for k in imports[i].items.indices {
-        let name = context.reexports.canonical(imports[i].items[k].qualifiedName)
-        guard let target = moves[name], target.module != file.moduleName else { continue }
+        guard let target = move(of: context.reexports.canonical(imports[i].items[k].qualifiedName), in: file) else { continue }
         sites.append(
           AuditSite(
             offset: file.tokens[imports[i].items[k].nameFirst].start,
@@ -299,10 +298,17 @@ public struct MoveImport: Transform {
       }
     }
     for reference in CallMatcher.references(in: file, to: movedNames, reexports: context.reexports) where reference.calleeEnd > reference.head + 1 {
-      guard let target = moves[reference.qualifiedName], target.module != file.moduleName else { continue }
+      guard let target = move(of: reference.qualifiedName, in: file) else { continue }
       sites.append(AuditSite(offset: file.tokens[reference.head].start, description: "\(file.text(reference.head))... reaches \(reference.qualifiedName), not \(target.module).\(target.name)"))
     }
     return sites
+  }
+
+  /// Where the moved name `qualifiedName` goes, unless `file` is that module itself (it would
+  /// import itself): the one test `apply` and `auditSites` share.
+  func move(of qualifiedName: String, in file: AnalyzedFile) -> (module: String, name: String)? {
+    guard let target = moves[qualifiedName], target.module != file.moduleName else { return nil }
+    return target
   }
 
   /// True when a moved item of `statement` may end up bound somewhere else than where the

@@ -467,11 +467,14 @@ public struct ReplaceCall: Transform {
             file.source, at: token.start, rule: "patched-factory",
             "\(value) is a deprecated factory; once calls become \(template.callee)(...), patching it intercepts nothing: patch \(importModule).\(importName) instead",
             transform: id))
-      } else if calleePaths.contains(context.reexports.resolve(value)) || context.repository.moduleBinding(value).map({ calleePaths.contains($0.qualifiedName) }) == true {
+        continue
+      }
+      let binding = context.repository.moduleBinding(value)
+      if calleePaths.contains(context.reexports.resolve(value)) || binding.map({ calleePaths.contains($0.qualifiedName) }) == true {
         // Ex) `patch("app.handler.create")` where `app.handler` imports the factory, directly
         // or through modules that re-export it.
         let module = value.split(separator: ".").dropLast().joined(separator: ".")
-        let origin = context.repository.moduleBinding(value).map { "imported at \($0.location)" } ?? "re-exported by \(module)"
+        let origin = binding.map { "imported at \($0.location)" } ?? "re-exported by \(module)"
         findings.append(
           Finding(
             file.source, at: token.start, rule: "stale-patch-target",
